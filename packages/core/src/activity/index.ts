@@ -1,0 +1,3 @@
+export * from "./Activity.js"
+export * from "./BookingPolicy.js"
+export * from "./Session.js"

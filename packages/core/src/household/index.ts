@@ -1,0 +1,1 @@
+export * as SchoolLevel from "./SchoolLevel.js"

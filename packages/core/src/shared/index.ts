@@ -1,0 +1,8 @@
+export * as Cents from "./Cents.js"
+export { Clock } from "./Clock.js"
+export { IdGenerator } from "./IdGenerator.js"
+export * from "./Ids.js"
+export * as Instant from "./Instant.js"
+export * as LocalDate from "./LocalDate.js"
+export * as ParisTime from "./ParisTime.js"
+export { InvalidInput, validate } from "./Validation.js"
