@@ -4,3 +4,9 @@
  */
 export { makeTestClock, type TestClock } from "./TestClock.js"
 export { sequentialIds } from "./SequentialIds.js"
+export { inMemoryTownCalendarSource } from "./calendar/InMemoryTownCalendarSource.js"
+export { townCalendarSourceContract } from "./calendar/TownCalendarSourceContract.js"
+export { calendarDayArbitrary, closureArbitrary, townCalendarArbitrary } from "./calendar/CalendarArbitraries.js"
+export { inMemoryActivityCatalogue } from "./activity/InMemoryActivityCatalogue.js"
+export { activityCatalogueContract } from "./activity/ActivityCatalogueContract.js"
+export { activityArbitrary, anActivity, twoDaysBeforePolicy } from "./activity/ActivityFixtures.js"

@@ -2,6 +2,7 @@ import { Schema } from "effect"
 import { BookingPolicy } from "./BookingPolicy.js"
 import { SchoolLevel } from "../household/SchoolLevel.js"
 import { ActivityId, TariffGridId } from "../shared/Ids.js"
+import { TimeOfDay } from "../shared/ParisTime.js"
 
 /**
  * Kinds of activity: before/after-school care, Wednesdays, canteen, holidays; a town may add its
@@ -25,7 +26,9 @@ export class Slot extends Schema.Class<Slot>("Slot")({
   code: Schema.NonEmptyTrimmedString,
   label: Schema.NonEmptyTrimmedString,
   /** Capacity of this slot when it differs from the activity's. */
-  capacity: Schema.optional(Schema.Int.pipe(Schema.positive()))
+  capacity: Schema.optional(Schema.Int.pipe(Schema.positive())),
+  /** When this slot starts, Paris time, when it differs from the activity's. */
+  startsAt: Schema.optional(TimeOfDay)
 }) {}
 
 /** Capacity reserved to an age group inside a session (e.g. under 6: 24 places). */
@@ -35,6 +38,17 @@ export class AgeGroupCapacity extends Schema.Class<AgeGroupCapacity>("AgeGroupCa
   maxAge: Schema.Int.pipe(Schema.nonNegative()),
   capacity: Schema.Int.pipe(Schema.positive())
 }) {}
+
+/**
+ * On which days an activity's sessions are generated: school days; Wednesdays outside school
+ * holidays; Monday–Friday of school holidays; every Monday–Friday. Required for `custom:` kinds;
+ * built-in kinds default to theirs (morning/evening/canteen: school days, wednesday: Wednesdays,
+ * holiday: holiday weekdays).
+ */
+export const ActivitySchedule = Schema.Literal("school-days", "wednesdays", "holiday-weekdays", "every-weekday").annotations({
+  identifier: "ActivitySchedule"
+})
+export type ActivitySchedule = typeof ActivitySchedule.Type
 
 /** A service the town offers (prestation). */
 export class Activity extends Schema.Class<Activity>("Activity")({
@@ -48,5 +62,9 @@ export class Activity extends Schema.Class<Activity>("Activity")({
   ageGroups: Schema.Array(AgeGroupCapacity),
   slots: Schema.Array(Slot),
   tariffGridId: TariffGridId,
-  bookingPolicy: BookingPolicy
+  bookingPolicy: BookingPolicy,
+  /** Days the sessions run on; defaults from the kind (see `ActivitySchedule`). */
+  schedule: Schema.optional(ActivitySchedule),
+  /** When sessions start, Paris time; defaults from the kind (see `defaultSessionStart`). */
+  startsAt: Schema.optional(TimeOfDay)
 }) {}

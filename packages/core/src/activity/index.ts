@@ -1,3 +1,6 @@
 export * from "./Activity.js"
 export * from "./BookingPolicy.js"
 export * from "./Session.js"
+export * from "./SessionGeneration.js"
+export * from "./ActivityCatalogue.js"
+export * from "./GenerateSessionsForPeriod.js"

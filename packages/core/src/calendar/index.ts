@@ -1,1 +1,7 @@
 export * from "./TownCalendar.js"
+export * from "./CalendarRules.js"
+export * from "./SchoolHolidayCsv.js"
+export * from "./SchoolYearEntry.js"
+export * from "./SchoolCalendarIcs.js"
+export * from "./OfficialSchoolCalendar.js"
+export * from "./TownCalendarSource.js"

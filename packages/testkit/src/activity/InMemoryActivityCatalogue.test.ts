@@ -1,0 +1,4 @@
+import { activityCatalogueContract } from "./ActivityCatalogueContract.js"
+import { inMemoryActivityCatalogue } from "./InMemoryActivityCatalogue.js"
+
+activityCatalogueContract("in memory", () => inMemoryActivityCatalogue())

@@ -1,0 +1,4 @@
+import { inMemoryTownCalendarSource } from "./InMemoryTownCalendarSource.js"
+import { townCalendarSourceContract } from "./TownCalendarSourceContract.js"
+
+townCalendarSourceContract("in memory", () => inMemoryTownCalendarSource())
