@@ -10,3 +10,17 @@ export { calendarDayArbitrary, closureArbitrary, townCalendarArbitrary } from ".
 export { inMemoryActivityCatalogue } from "./activity/InMemoryActivityCatalogue.js"
 export { activityCatalogueContract } from "./activity/ActivityCatalogueContract.js"
 export { activityArbitrary, anActivity, twoDaysBeforePolicy } from "./activity/ActivityFixtures.js"
+export { inMemoryHouseholdRepository } from "./household/InMemoryHouseholdRepository.js"
+export { inMemoryQuotientRepository } from "./household/InMemoryQuotientRepository.js"
+export { householdRepositoryContract } from "./household/HouseholdRepositoryContract.js"
+export { quotientRepositoryContract } from "./household/QuotientRepositoryContract.js"
+export { aHousehold, aQuotientRecord, householdArbitrary, quotientReviewArbitrary } from "./household/HouseholdFixtures.js"
+export { inMemoryTariffCatalogue } from "./tariff/InMemoryTariffCatalogue.js"
+export { tariffCatalogueContract } from "./tariff/TariffCatalogueContract.js"
+export {
+  aTariffGrid,
+  bandModeArbitrary,
+  effortRateModeArbitrary,
+  tariffGridArbitrary,
+  tariffModifiersArbitrary
+} from "./tariff/TariffFixtures.js"
