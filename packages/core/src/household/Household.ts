@@ -3,7 +3,7 @@ import { HouseholdId, MemberId } from "../shared/Ids.js"
 import * as LocalDate from "../shared/LocalDate.js"
 import { validate } from "../shared/Validation.js"
 import { date, oneOf, optional, required, text, yesNo } from "./FrenchFields.js"
-import { SchoolLevel, schoolLevels } from "./SchoolLevel.js"
+import { SchoolLevel } from "./SchoolLevel.js"
 
 /** Whether a household lives in the town: non-residents may pay a surcharge and book later. */
 export const Residency = oneOf(
@@ -71,10 +71,6 @@ const adultFields = {
   isPayer: required(yesNo("Le responsable qui paie"), "Indiquez quel responsable légal paie les factures.")
 }
 
-const childLevel = SchoolLevel.annotations({
-  message: () => ({ message: `Le niveau scolaire doit être l'un de : ${schoolLevels.join(", ")}.`, override: true })
-})
-
 const childFields = {
   firstName: required(text("le prénom de l'enfant", 80), "Indiquez le prénom de l'enfant."),
   lastName: required(text("le nom de l'enfant", 80), "Indiquez le nom de l'enfant."),
@@ -82,7 +78,7 @@ const childFields = {
   /** The school the child attends, if any. */
   school: optional(text("le nom de l'école", 120)),
   /** PS, MS, GS (maternelle), CP … CM2 (élémentaire), 6e … 3e (collège). */
-  schoolLevel: optional(childLevel),
+  schoolLevel: optional(SchoolLevel),
   /** The child's family receives the AEEH (disability allowance): half a part more in the QF. */
   aeeh: Schema.optionalWith(yesNo("L'AEEH"), { default: () => false }),
   /** What the agents must know at roll-call (health, who may pick the child up). */

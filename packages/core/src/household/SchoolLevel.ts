@@ -8,7 +8,7 @@ export const schoolLevels = ["PS", "MS", "GS", "CP", "CE1", "CE2", "CM1", "CM2",
 
 export const SchoolLevel = Schema.Literal(...schoolLevels).annotations({
   identifier: "SchoolLevel",
-  message: () => `Le niveau scolaire doit être l'un de : ${schoolLevels.join(", ")}.`
+  message: () => ({ message: `Le niveau scolaire doit être l'un de : ${schoolLevels.join(", ")}.`, override: true })
 })
 export type SchoolLevel = typeof SchoolLevel.Type
 
