@@ -1,1 +1,4 @@
-export {}
+export * from "./Enrollment.js"
+export * from "./EnrollmentErrors.js"
+export * from "./EnrollmentRepository.js"
+export * from "./EnrollmentUseCases.js"
