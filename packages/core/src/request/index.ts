@@ -1,1 +1,9 @@
-export {}
+export * from "./Request.js"
+export * from "./RequestAcceptanceEffects.js"
+export * from "./RequestEvent.js"
+export * from "./RequestLifecycle.js"
+export * from "./RequestNotifications.js"
+export * from "./RequestPayload.js"
+export * from "./RequestRepository.js"
+export * from "./RequestStatus.js"
+export * from "./RequestUseCases.js"

@@ -42,3 +42,5 @@ export const AccountId = id("AccountId")
 export type AccountId = typeof AccountId.Type
 export const RegieId = id("RegieId")
 export type RegieId = typeof RegieId.Type
+export const AuditRecordId = id("AuditRecordId")
+export type AuditRecordId = typeof AuditRecordId.Type
