@@ -1,19 +1,32 @@
 /**
- * The rules of @spe/core used alone, from a script: a town's canteen grid, and the explained
- * price of a meal for three households. Run with `npm start` at the root of the repository.
+ * The rules of @spe/core used alone, from a script: a town's canteen grid, the explained price of
+ * a meal for three households, a simulation, and a month of canteen billed for one household with
+ * each line explained. Run with `npm start` at the root of the repository.
  *
  * EXAMPLE FIGURES: the grid, the households and their QF are invented for this demonstration,
  * in the manner of Saint-Pierre-lès-Elbeuf; they are not the town's real tariff or families.
  */
 import {
+  ActivityId,
+  BillableAbsence,
+  BillableCancellation,
+  BillableFact,
+  BillingMonth,
+  BillingRules,
+  billingTargets,
   Cents,
   checkCantineAUnEuro,
   Household,
   HypotheticalSituation,
+  Instant,
+  invoiceLinesByChildAndActivity,
   LocalDate,
+  planBillingRun,
+  PriceExplanation,
   priceSession,
   quotientForPricing,
   QuotientRecord,
+  SessionId,
   siblingRank,
   simulateTariff,
   simulationRequestForSituation,
@@ -104,6 +117,68 @@ function households(): ReadonlyArray<{ readonly household: Household; readonly q
   ]
 }
 
+/**
+ * The facts of March 2026 for one child, as reservations, absences and the agents' register give
+ * them: each becomes a line of the billing table. EXAMPLE FIGURES.
+ */
+function marchFacts(household: Household): ReadonlyArray<BillableFact> {
+  const child = household.children[0]!
+  const fact = (date: string, what: Partial<Pick<BillableFact, "booked" | "cancelled" | "attendance" | "absence">>) =>
+    BillableFact.make({
+      householdId: household.id,
+      childId: child.id,
+      childName: child.firstName,
+      activityId: ActivityId.make("restauration-scolaire"),
+      activityName: "Restauration scolaire",
+      sessionId: SessionId.make(`restauration-scolaire:${date}`),
+      date: LocalDate.unsafe(date),
+      booked: true,
+      attendance: "present",
+      ...what
+    })
+  return [
+    fact("2026-03-02", {}),
+    fact("2026-03-03", {}),
+    fact("2026-03-05", { cancelled: BillableCancellation.make({ at: Instant.unsafe("2026-03-01T09:00:00Z"), late: false }), attendance: "unrecorded" }),
+    fact("2026-03-06", { cancelled: BillableCancellation.make({ at: Instant.unsafe("2026-03-05T19:00:00Z"), late: true }), attendance: "absent" }),
+    fact("2026-03-09", { attendance: "absent", absence: BillableAbsence.make({ justified: true, carence: false }) }),
+    fact("2026-03-10", { attendance: "absent" }),
+    fact("2026-03-12", { booked: false })
+  ]
+}
+
+/** Section 4: a month billed for one household, each line saying which rule billed it and at what price. */
+function printBilledMonth(grid: TariffGrid): void {
+  const { household, quotients } = households()[0]!
+  const encodeExplanation = Schema.encodeSync(PriceExplanation)
+  const targets = billingTargets(marchFacts(household), BillingRules.make({}), (fact, circumstance) => {
+    const { amount, explanation } = priceSession(grid, {
+      quotient: quotientForPricing(quotients, fact.date),
+      residency: household.residency,
+      childRank: siblingRank(household.children, fact.childId),
+      circumstance
+    })
+    return { amount, explanation: encodeExplanation(explanation) }
+  })
+  const plan = planBillingRun({ period: BillingMonth.make("2026-03"), targets, invoices: [], creditNotes: [] })
+  console.log(`== Facture de mars 2026, famille ${household.familyName} ==`)
+  for (const outcome of plan.outcomes.filter((o) => o.target.amount === 0)) {
+    console.log(`  ${LocalDate.formatFr(outcome.target.fact.date)} : ${outcome.target.decision.label} — non facturé`)
+  }
+  const groups = invoiceLinesByChildAndActivity(plan.households.flatMap((h) => h.charges))
+  for (const group of groups) {
+    console.log(`  ${group.childName} — ${group.activityName}`)
+    for (const line of group.lines) {
+      console.log(`    ${LocalDate.formatFr(line.date)} : ${line.rule.label}, ${Cents.formatEuros(line.amount)}`)
+      const explained = Schema.decodeUnknownSync(PriceExplanation)(line.pricing)
+      for (const detail of explained.lines) console.log(`      ${detail}`)
+    }
+    console.log(`    Sous-total : ${Cents.formatEuros(group.subtotal)}`)
+  }
+  console.log(`  Total : ${Cents.formatEuros(Cents.sum(groups.map((g) => g.subtotal)))}`)
+  console.log()
+}
+
 /** Section 1: the grid as a family would read it, and the "cantine à 1 €" check. */
 function printGrid(grid: TariffGrid): void {
   console.log(`== ${grid.label} ==`)
@@ -161,6 +236,7 @@ function main(): void {
   printGrid(grid)
   printMealPrices(grid)
   printSimulation(grid)
+  printBilledMonth(grid)
 }
 
 main()
