@@ -16,7 +16,7 @@ import { Transactions } from "../shared/Transactions.js"
 import { BatchOutcome, CancellationBatchOutcome, SessionBookingOutcome, SessionCancellationOutcome } from "./BatchOutcome.js"
 import { type BookingRefusal, SessionNotFound } from "./BookingRefusals.js"
 import { ChildForBooking, wholeWeekRefusals } from "./BookingRules.js"
-import { decideBooking, decideCancellation, decideOfferAcceptance, decideOfferDecline, decideOfferExpiry } from "./SessionLedger.js"
+import { decideBooking, decideCancellation, decideOfferAcceptance, decideOfferDecline, decideOfferExpiry, type LedgerDecision, type SessionLedger } from "./SessionLedger.js"
 import type { SessionLedgerEvent } from "./SessionLedgerEvent.js"
 import { SessionLedgerRepository } from "./SessionLedgerRepository.js"
 import { expandSessionPattern, type SessionPattern } from "./SessionPattern.js"
@@ -73,6 +73,32 @@ const activityOf = (activities: ReadonlyMap<ActivityId, Activity>, session: Sess
 }
 
 /**
+ * Decides on one session's ledger inside its own transaction, the ledger locked for the decision,
+ * and saves it when the rule allows: the outcome, or the refusal (including an unknown session).
+ */
+const decideOnLockedLedger = <O, E>(
+  sessionId: SessionId,
+  decide: (ledger: SessionLedger) => Either.Either<LedgerDecision<O>, E>
+) =>
+  Effect.gen(function* () {
+    const ledgers = yield* SessionLedgerRepository
+    const decided = yield* Effect.either(
+      (yield* Transactions).withTransaction(
+        Effect.gen(function* () {
+          const decision = decide(yield* ledgers.loadForUpdate(sessionId))
+          if (Either.isRight(decision)) yield* ledgers.save(decision.right.ledger)
+          return decision
+        })
+      )
+    )
+    const refused = (refusal: E | SessionNotFound) => ({ _tag: "Refused", refusal }) as const
+    return Either.match(decided, {
+      onLeft: refused,
+      onRight: Either.match({ onLeft: refused, onRight: (decision) => decision.outcome })
+    })
+  })
+
+/**
  * Books a child on several sessions. Everything the rules read (sessions, activities, calendar,
  * enrollments, unpaid balance, whole weeks) is loaded first; then each session is decided in its
  * own transaction on its locked ledger. The answer lists every requested session exactly once (a
@@ -83,9 +109,7 @@ export const bookSessions = (command: BookSessionsCommand) =>
   Effect.gen(function* () {
     const now = yield* (yield* Clock).now
     const ids = yield* IdGenerator
-    const ledgers = yield* SessionLedgerRepository
     const sessionStore = yield* SessionRepository
-    const transactions = yield* Transactions
     const enrollments = yield* EnrollmentRepository
     const { child } = command
     const requested = unique(command.sessionIds)
@@ -142,21 +166,7 @@ export const bookSessions = (command: BookSessionsCommand) =>
         pastDueUnpaid
       }
       const reservationId = ReservationId.make(yield* ids.next("res"))
-      const decided = yield* Effect.either(
-        transactions.withTransaction(
-          Effect.gen(function* () {
-            const ledger = yield* ledgers.loadForUpdate(sessionId)
-            const decision = decideBooking(ledger, { reservationId, child }, context, now)
-            if (Either.isRight(decision)) yield* ledgers.save(decision.right.ledger)
-            return decision
-          })
-        )
-      )
-      const result = Either.isLeft(decided)
-        ? ({ _tag: "Refused", refusal: decided.left } as const)
-        : Either.isLeft(decided.right)
-          ? ({ _tag: "Refused", refusal: decided.right.left } as const)
-          : decided.right.right.outcome
+      const result = yield* decideOnLockedLedger(sessionId, (ledger) => decideBooking(ledger, { reservationId, child }, context, now))
       outcomes.push(new SessionBookingOutcome({ sessionId, date: session.date, result }))
     }
     return new BatchOutcome({ childId: child.childId, outcomes })
@@ -171,8 +181,6 @@ export const bookSessions = (command: BookSessionsCommand) =>
 export const cancelReservations = (command: CancelReservationsCommand) =>
   Effect.gen(function* () {
     const now = yield* (yield* Clock).now
-    const ledgers = yield* SessionLedgerRepository
-    const transactions = yield* Transactions
     const requested = unique(command.sessionIds)
     const found = yield* loadSessions(requested)
     const activities = yield* loadActivities(foundSessions(found))
@@ -186,21 +194,9 @@ export const cancelReservations = (command: CancelReservationsCommand) =>
       }
       const session = loaded.right
       const activity = activityOf(activities, session)
-      const decided = yield* Effect.either(
-        transactions.withTransaction(
-          Effect.gen(function* () {
-            const ledger = yield* ledgers.loadForUpdate(sessionId)
-            const decision = decideCancellation(ledger, { childId: command.childId, householdId: command.householdId }, { activity, calendar }, now)
-            if (Either.isRight(decision)) yield* ledgers.save(decision.right.ledger)
-            return decision
-          })
-        )
+      const result = yield* decideOnLockedLedger(sessionId, (ledger) =>
+        decideCancellation(ledger, { childId: command.childId, householdId: command.householdId }, { activity, calendar }, now)
       )
-      const result = Either.isLeft(decided)
-        ? ({ _tag: "Refused", refusal: decided.left } as const)
-        : Either.isLeft(decided.right)
-          ? ({ _tag: "Refused", refusal: decided.right.left } as const)
-          : decided.right.right.outcome
       outcomes.push(new SessionCancellationOutcome({ sessionId, date: session.date, result }))
     }
     return new CancellationBatchOutcome({ childId: command.childId, outcomes })
