@@ -100,8 +100,8 @@ describe("PayFiP gateway against the simulator", () => {
         gateway
       )
     )
-    expect(errors.map((e) => e._tag)).toEqual(["PaymentGatewayUnavailable", "PaymentGatewayUnavailable"])
-    expect(errors[0]?.message).toContain("demande refusée avant l'envoi")
+    expect(errors.map((e) => e._tag)).toEqual(["PaymentRequestRefused", "PaymentRequestRefused"])
+    expect(errors[0]?.message).toContain("n'accepte pas cette demande")
     expect(errors[0]?.message).toContain("0,50 € ne peut pas être payé en ligne")
     expect(simulator.soapCalls()).toHaveLength(before)
   })

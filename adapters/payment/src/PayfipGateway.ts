@@ -1,4 +1,4 @@
-import { type GatewayOutcome, LocalDate, ParisTime, PaymentGateway, PaymentGatewayUnavailable, type PaymentIntent } from "@spe/core"
+import { type GatewayOutcome, LocalDate, ParisTime, PaymentGateway, PaymentGatewayUnavailable, type PaymentIntent, PaymentRequestRefused } from "@spe/core"
 import { type Context, Effect, type Either, Layer } from "effect"
 import { makePayfipClient, type PayfipClient } from "./PayfipClient.js"
 import type { PayfipRequestInvalid } from "./PayfipErrors.js"
@@ -60,8 +60,8 @@ export interface PayfipGatewayOptions {
 
 /**
  * The core's `PaymentGateway` on PayFiP. `initiate` checks every field before calling
- * `creerPaiementSecurise` (a refused field is reported as the gateway refusing, with the French
- * reason, and nothing is sent); `confirm` asks `recupererDetailPaiementSecurise` and maps
+ * `creerPaiementSecurise` (a refused field is `PaymentRequestRefused`, with the French reason, and
+ * nothing is sent); `confirm` asks `recupererDetailPaiementSecurise` and maps
  * `resultrans`. An operation PayFiP does not know or has no result for yet (P1, P5) is `Unknown`;
  * any other fault and any network failure is `PaymentGatewayUnavailable`.
  */
@@ -74,7 +74,7 @@ export function makePayfipGateway(settings: PayfipSettings, options: PayfipGatew
       client.creerPaiementSecurise(payfipInputOfIntent(intent, settings)).pipe(
         Effect.map(({ idOp }) => ({ operationId: idOp, redirectUrl: payfipPaymentPageUrl(settings.serviceUrl, idOp) })),
         Effect.catchTags({
-          PayfipRequestInvalid: (error) => Effect.fail(new PaymentGatewayUnavailable({ reason: `demande refusée avant l'envoi : ${error.message}` })),
+          PayfipRequestInvalid: (error) => Effect.fail(new PaymentRequestRefused({ reason: error.message })),
           PayfipFaultReturned: (error) => Effect.fail(new PaymentGatewayUnavailable({ reason: error.message }))
         })
       ),

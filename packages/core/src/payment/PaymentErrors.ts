@@ -34,6 +34,18 @@ export class PaymentGatewayUnavailable extends Schema.TaggedError<PaymentGateway
   }
 }
 
+/**
+ * The payment service refused the request itself (a reference or a label it cannot take): nothing
+ * was sent to the family's bank, and trying again unchanged will not help.
+ */
+export class PaymentRequestRefused extends Schema.TaggedError<PaymentRequestRefused>()("PaymentRequestRefused", {
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Le service de paiement en ligne n'accepte pas cette demande (${this.reason}) ; aucun paiement n'a été pris. Réglez cette facture au guichet de la régie ou contactez le Service à la Population.`
+  }
+}
+
 /** The town's régie does not take this method of payment. */
 export class PaymentMethodNotAccepted extends Schema.TaggedError<PaymentMethodNotAccepted>()("PaymentMethodNotAccepted", {
   method: PaymentMethod,
