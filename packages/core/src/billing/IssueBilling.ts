@@ -3,6 +3,7 @@ import * as Cents from "../shared/Cents.js"
 import { IdGenerator } from "../shared/IdGenerator.js"
 import { CreditNoteId, type InvoiceId, InvoiceId as InvoiceIdSchema, type MemberId, type RegieId, type SessionId } from "../shared/Ids.js"
 import * as LocalDate from "../shared/LocalDate.js"
+import { Transactions } from "../shared/Transactions.js"
 import { InvalidInput } from "../shared/Validation.js"
 import { chargeKey } from "./BillableFact.js"
 import { CreditLineNotOnInvoice } from "./BillingErrors.js"
@@ -98,7 +99,9 @@ export interface CreditRequestLine {
 
 /**
  * An agent corrects an issued invoice with a credit note (never by editing it): each line
- * withdraws at most what the invoice still bills for that session and child.
+ * withdraws at most what the invoice still bills for that session and child. The check and the
+ * numbering happen in one transaction, so two agents crediting the same line cannot both succeed
+ * and a refused credit gives its number back.
  */
 export const issueCreditNote = (input: {
   readonly invoiceId: InvoiceId
@@ -107,7 +110,7 @@ export const issueCreditNote = (input: {
   readonly issuedOn: LocalDate.LocalDate
   readonly settings: BillingSettings
 }) =>
-  Effect.gen(function* () {
+  Effect.flatMap(Transactions, (transactions) => transactions.withTransaction(Effect.gen(function* () {
     const invoice = yield* (yield* InvoiceRepository).get(input.invoiceId)
     const existing = yield* (yield* CreditNoteRepository).byInvoice(invoice.id)
     const manual = BilledRule.make({ code: "manual-correction", label: billingRuleLabel("manual-correction") })
@@ -137,4 +140,4 @@ export const issueCreditNote = (input: {
     if (!Arr.isNonEmptyReadonlyArray(lines)) return yield* Effect.dieMessage("issueCreditNote: no line")
     yield* checkCreditLines(invoice, existing, lines)
     return yield* issueCredit({ invoice, reason: input.reason, lines, issuedOn: input.issuedOn, settings: input.settings })
-  })
+  })))
