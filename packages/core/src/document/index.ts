@@ -1,1 +1,8 @@
-export {}
+export * from "./DocumentAccess.js"
+export * from "./DocumentReviewDecision.js"
+export * from "./DocumentUseCases.js"
+export * from "./FileStore.js"
+export * from "./SupportingDocument.js"
+export * from "./SupportingDocumentRepository.js"
+export * from "./UploadPolicy.js"
+export * from "./generated/index.js"
