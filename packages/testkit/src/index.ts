@@ -87,6 +87,8 @@ export { digestContract } from "./account/DigestContract.js"
 export { secretGeneratorContract } from "./account/SecretGeneratorContract.js"
 export { accountNotificationsContract } from "./account/AccountNotificationsContract.js"
 export { householdLinkCodesContract } from "./account/HouseholdLinkCodesContract.js"
+export { inMemoryWebSessionStore } from "./account/InMemoryWebSessionStore.js"
+export { webSessionStoreContract } from "./account/WebSessionStoreContract.js"
 export {
   aFamily,
   aFamilyAccount,

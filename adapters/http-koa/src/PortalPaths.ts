@@ -1,0 +1,42 @@
+/**
+ * The addresses of the family portal's pages, in one place: templates and routes use these, so a
+ * later screen is added at the address the menu already links to.
+ */
+export const portalPaths = {
+  home: "/",
+  login: "/connexion",
+  logout: "/deconnexion",
+  firstLogin: "/premiere-connexion",
+  forgotPassword: "/mot-de-passe-oublie",
+  resetPassword: "/reinitialisation/:token",
+  signUp: "/creer-mon-espace",
+  mySpace: "/mon-espace",
+  latestRequests: "/mon-espace/demandes",
+  invoices: "/mon-espace/factures",
+  contactDetails: "/mon-espace/coordonnees",
+  quotient: "/mon-espace/quotient-familial",
+  documents: "/mon-espace/documents",
+  reservations: "/mon-espace/reservations",
+  absences: "/mon-espace/absences",
+  tariffSimulation: "/mon-espace/simulation-des-tarifs",
+  member: "/mon-espace/membres/:memberId",
+  devMail: "/dev/mail",
+  stylesheet: "/static/portail.css"
+} as const
+
+/** The page of a password-reset link: what the mail's link must point to (after the public URL). */
+export const passwordResetPath = (token: string): string => `/reinitialisation/${encodeURIComponent(token)}`
+
+/** The page of a member of the household ("MEMBRES FOYER"). */
+export const memberPath = (memberId: string): string => `/mon-espace/membres/${encodeURIComponent(memberId)}`
+
+/**
+ * Where to go after logging in, when it is a page of the portal (`/…`, never `//…` nor a full
+ * address, so a link cannot send people to another site); undefined otherwise.
+ */
+export function safeReturnPath(value: string | undefined): string | undefined {
+  if (value === undefined || value.length === 0 || value.length > 500) return undefined
+  if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return undefined
+  if (/[\u0000-\u001f\u007f]/.test(value)) return undefined
+  return value
+}

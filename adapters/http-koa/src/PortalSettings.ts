@@ -1,0 +1,107 @@
+import {
+  defaultLoginThrottleSettings,
+  defaultPasswordRules,
+  defaultWebSessionSettings,
+  type LoginThrottleSettings,
+  type PasswordRules,
+  type WebSessionSettings
+} from "@spe/core"
+
+/** One way to reach the town's service: what it is for, a phone number, when someone answers. */
+export interface PortalHelpContact {
+  readonly purpose: string
+  readonly phone: string
+  /** One line each, verbatim. */
+  readonly hours: ReadonlyArray<string>
+}
+
+/** The "Besoin d'aide ?" block printed at the foot of every page. */
+export interface PortalHelpBlock {
+  readonly title: string
+  readonly serviceName: string
+  /** Postal address, one line each. */
+  readonly addressLines: ReadonlyArray<string>
+  readonly email: string
+  /** The counter's phone and opening hours. */
+  readonly counter: PortalHelpContact
+  /** The phone line for registrations and account creation, when it differs from the counter's. */
+  readonly registrationLine?: PortalHelpContact
+  /** The town's website, without or with `https://`. */
+  readonly website?: string
+}
+
+/** A mail as the demo's dev mailbox shows it (an `OutgoingMail` of the core fits). */
+export interface DevMailView {
+  readonly id: string
+  readonly to: string
+  readonly subject: string
+  readonly text: string
+  readonly createdAt?: string
+}
+
+/** Where the `/dev/mail` page reads the mails "sent" (the mail adapter's `DevMailbox` fits). */
+export interface DevMailboxView {
+  /** The mails, newest first. */
+  readonly list: () => ReadonlyArray<DevMailView>
+}
+
+/** How the portal reports an unexpected failure: a reference shown to the person, and the failure. */
+export type PortalErrorLogger = (reference: string, failure: unknown) => void
+
+/**
+ * What the portal needs to know about the town and its installation. The town's fields have the
+ * names of the example town's `TownSettings`, so `{ ...townSettings, publicUrl, secureCookies }` fits.
+ */
+export interface PortalSettings {
+  readonly townName: string
+  /** The page's heading on the home page ("BIENVENUE SUR VOTRE ESPACE CITOYEN"). */
+  readonly welcomeTitle: string
+  /**
+   * The welcome text: paragraphs separated by a blank line, list items as lines starting with
+   * "- ". A first paragraph equal to `welcomeTitle` is left out.
+   */
+  readonly welcomeText: string
+  readonly helpBlock: PortalHelpBlock
+  /** Where the explanatory leaflet is ("Retrouvez le dépliant explicatif en cliquant ici"). */
+  readonly guideUrl?: string
+  /** The address people reach the portal at, e.g. `https://espace.mairie.fr` (links in mails). */
+  readonly publicUrl: string
+  /** Cookies only over HTTPS, and HSTS: true in production. */
+  readonly secureCookies: boolean
+  /** Trust `X-Forwarded-For` / `X-Forwarded-Proto` from a reverse proxy. */
+  readonly trustProxy?: boolean
+  readonly passwordRules?: PasswordRules
+  readonly loginThrottle?: LoginThrottleSettings
+  readonly sessions?: WebSessionSettings
+  /** Largest form accepted, in bytes (64 KiB by default). */
+  readonly formBodyLimitBytes?: number
+  /** When given, `/dev/mail` lists the mails sent (demo and development only). */
+  readonly devMailbox?: DevMailboxView
+  /** Where unexpected failures are reported (standard error by default). */
+  readonly logError?: PortalErrorLogger
+}
+
+/** The settings with every default filled in. */
+export interface ResolvedPortalSettings extends PortalSettings {
+  readonly passwordRules: PasswordRules
+  readonly loginThrottle: LoginThrottleSettings
+  readonly sessions: WebSessionSettings
+  readonly formBodyLimitBytes: number
+  readonly logError: PortalErrorLogger
+}
+
+const logToStandardError: PortalErrorLogger = (reference, failure) => {
+  console.error(`[spe portail] erreur inattendue ${reference}`, failure)
+}
+
+/** Fills in the defaults: the core's password, throttling and session rules, 64 KiB forms, logging to standard error. */
+export function resolvePortalSettings(settings: PortalSettings): ResolvedPortalSettings {
+  return {
+    ...settings,
+    passwordRules: settings.passwordRules ?? defaultPasswordRules,
+    loginThrottle: settings.loginThrottle ?? defaultLoginThrottleSettings,
+    sessions: settings.sessions ?? defaultWebSessionSettings,
+    formBodyLimitBytes: settings.formBodyLimitBytes ?? 64 * 1024,
+    logError: settings.logError ?? logToStandardError
+  }
+}

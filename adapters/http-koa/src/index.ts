@@ -1,0 +1,52 @@
+/**
+ * @spe/http-koa: the family portal. Koa 3 and @koa/router 15, server-rendered Handlebars pages in
+ * French that work without JavaScript; sessions through the core's `WebSessionStore`, CSRF tokens
+ * on every form, security headers, and one error middleware that turns the core's refusals into
+ * French pages. See README.md for how a later screen adds its routes.
+ */
+export { createPortal, type ListeningPortal, type Portal, type PortalOptions, type PortalRoutes } from "./Portal.js"
+export {
+  type DevMailboxView,
+  type DevMailView,
+  type PortalErrorLogger,
+  type PortalHelpBlock,
+  type PortalHelpContact,
+  type PortalSettings,
+  resolvePortalSettings,
+  type ResolvedPortalSettings
+} from "./PortalSettings.js"
+export { helpModel, type PortalKit, type PortalServices } from "./PortalKit.js"
+export {
+  checkForm,
+  type FieldProblem,
+  filled,
+  FormFields,
+  formOf,
+  type FormView,
+  type PortalContext,
+  type PortalState,
+  requireAccount,
+  requireHousehold
+} from "./PortalContext.js"
+export {
+  CsrfTokenRejected,
+  FormTooLarge,
+  isRefusal,
+  LoginRequired,
+  MethodNotAllowed,
+  NotAFamilyAccount,
+  PageNotFound,
+  PortalDefect,
+  PortalRefusal,
+  type Refusal,
+  refuse,
+  statusOfRefusal,
+  UnreadableForm
+} from "./PortalErrors.js"
+export { memberPath, passwordResetPath, portalPaths, safeReturnPath } from "./PortalPaths.js"
+export { type LayoutModel, type PageModel, PortalViews } from "./PortalViews.js"
+export { renderErrorPage, seeOther } from "./middleware/Errors.js"
+export { contentSecurityPolicy } from "./middleware/SecurityHeaders.js"
+export { sessionCookie, visitorCsrfCookie } from "./middleware/Sessions.js"
+export { householdIdentity, mySpaceMenu } from "./routes/MySpace.js"
+export { welcomeBlocks } from "./routes/Home.js"
