@@ -1,6 +1,6 @@
 import type { EntitySchema } from "@mikro-orm/postgresql"
 import { AbsenceEntity } from "./absence/AbsenceEntity.js"
-import { AccountEntity, AuditRecordEntity, HouseholdLinkCodeEntity, LoginFailureEntity, PasswordResetTokenEntity } from "./account/AccountEntities.js"
+import { AccountEntity, AuditRecordEntity, HouseholdLinkCodeEntity, LoginFailureEntity, PasswordResetTokenEntity, WebSessionEntity } from "./account/AccountEntities.js"
 import { ActivityEntity } from "./activity/ActivityEntity.js"
 import { AttendanceRecordEntity } from "./attendance/AttendanceRecordEntity.js"
 import { CreditNoteEntity, DocumentCounterEntity, InvoiceEntity } from "./billing/BillingEntities.js"
@@ -35,6 +35,7 @@ export const entities: ReadonlyArray<EntitySchema<any, any>> = [
   AbsenceEntity,
   AttendanceRecordEntity,
   AccountEntity,
+  WebSessionEntity,
   AuditRecordEntity,
   PasswordResetTokenEntity,
   LoginFailureEntity,

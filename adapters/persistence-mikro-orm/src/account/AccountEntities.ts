@@ -123,3 +123,26 @@ export const HouseholdLinkCodeEntity = new EntitySchema<HouseholdLinkCodeRow>({
     data: { type: "json" }
   }
 })
+
+/** A portal session, by the SHA-256 of its token: the columns the store filters on beside the session encoded by the core's schema. */
+export interface WebSessionRow {
+  idHash: string
+  accountId: string
+  expiresAt: string
+  data: unknown
+}
+
+export const WebSessionEntity = new EntitySchema<WebSessionRow>({
+  name: "WebSessionRow",
+  tableName: "web_session",
+  indexes: [
+    { name: "web_session_account_index", properties: ["accountId"] },
+    { name: "web_session_expires_index", properties: ["expiresAt"] }
+  ],
+  properties: {
+    idHash: { type: "text", primary: true, fieldName: "id_hash" },
+    accountId: { type: "text", fieldName: "account_id" },
+    expiresAt: { type: "text", fieldName: "expires_at" },
+    data: { type: "json" }
+  }
+})

@@ -14,6 +14,7 @@ import { Migration0014Accounts } from "./Migration0014Accounts.js"
 import { Migration0015Requests } from "./Migration0015Requests.js"
 import { Migration0016Documents } from "./Migration0016Documents.js"
 import { Migration0017MailOutbox } from "./Migration0017MailOutbox.js"
+import { Migration0018WebSessions } from "./Migration0018WebSessions.js"
 
 /** Every committed migration, in order. Never edit one that has shipped: add the next. */
 export const migrations: ReadonlyArray<MigrationObject> = [
@@ -31,5 +32,6 @@ export const migrations: ReadonlyArray<MigrationObject> = [
   { name: "0014-accounts", class: Migration0014Accounts },
   { name: "0015-requests", class: Migration0015Requests },
   { name: "0016-documents", class: Migration0016Documents },
-  { name: "0017-mail-outbox", class: Migration0017MailOutbox }
+  { name: "0017-mail-outbox", class: Migration0017MailOutbox },
+  { name: "0018-web-sessions", class: Migration0018WebSessions }
 ]
