@@ -28,7 +28,7 @@ export function useMigratedDatabase(kind: "PGlite" | "PostgreSQL"): { readonly d
     empty: async () => {
       const tables = current().orm.getMetadata().getAll()
       const names = Object.values(tables).map((meta) => meta.tableName)
-      if (names.length > 0) await current().orm.em.fork().getConnection().execute(`truncate ${names.join(", ")} cascade`)
+      if (names.length > 0) await current().orm.em.fork().getConnection().execute(names.map((name) => `delete from ${name};`).join(" "))
     }
   }
 }
