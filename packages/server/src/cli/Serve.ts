@@ -1,0 +1,68 @@
+import { createPortal, type PortalSettings } from "@spe/http-koa"
+import { startMailWorker } from "@spe/mail"
+import { migrate, type Database } from "@spe/persistence-mikro-orm"
+import { Cause } from "effect"
+import type { DependencyContainer } from "tsyringe"
+import { portsLayer, shutdown, Tokens } from "../Container.js"
+import type { MailSetup } from "../ports/MailAndPayment.js"
+import { describeDatabase, type Settings } from "../Settings.js"
+import type { TownPackage } from "../Town.js"
+import { CommandFailed } from "./Failure.js"
+import { runSeed } from "./Seed.js"
+import type { Terminal } from "./Terminal.js"
+
+/** A portal being served, and how to stop everything it started. */
+export interface ServingPortal {
+  readonly url: string
+  readonly stop: () => Promise<void>
+}
+
+/**
+ * `spe serve`: brings the database up to date, loads the demo town when the town package has one
+ * (once: the seed does nothing when the town is there), then serves the family portal and runs
+ * the mail outbox's worker. Prints the address, the demo logins and, with the dev mailbox, where
+ * to read the mails.
+ */
+export async function runServe(container: DependencyContainer, terminal: Terminal): Promise<ServingPortal> {
+  const settings = container.resolve<Settings>(Tokens.Settings)
+  const town = container.resolve<TownPackage>(Tokens.Town)
+  const mail = container.resolve<MailSetup>(Tokens.Mail)
+  if (town.seedDemoTown !== undefined) await runSeed(container, terminal)
+  else {
+    terminal.out(`Base : ${describeDatabase(settings.database)}`)
+    await migrate(container.resolve<Database>(Tokens.Database))
+  }
+  const { welcomeTitle, welcomeText, helpBlock } = town.townSettings
+  if (welcomeTitle === undefined || welcomeText === undefined || helpBlock === undefined)
+    throw new CommandFailed(`La commune ${town.townSettings.townName} ne donne pas le texte d'accueil et le bloc d'aide du portail (welcomeTitle, welcomeText, helpBlock dans townSettings).`)
+  const layer = portsLayer(container)
+  const portalSettings: PortalSettings = {
+    ...town.townSettings,
+    welcomeTitle,
+    welcomeText,
+    helpBlock,
+    publicUrl: settings.http.publicUrl,
+    secureCookies: settings.http.publicUrl.startsWith("https://"),
+    ...(mail.devMailbox === undefined ? {} : { devMailbox: mail.devMailbox })
+  }
+  const portal = createPortal({ layer, settings: portalSettings })
+  const listening = await portal.listen(settings.http.port, settings.http.host)
+  const worker = startMailWorker({
+    interval: "5 seconds",
+    batch: 50,
+    layer,
+    onError: (cause) => terminal.err(`Envoi des courriels : ${Cause.pretty(cause).split("\n")[0]}`)
+  })
+  terminal.out(`Portail de ${town.townSettings.townName} : ${listening.url}`)
+  if (mail.devMailbox !== undefined) terminal.out(`Courriels envoyés (démonstration) : ${listening.url}/dev/mail`)
+  terminal.out("Arrêt : Ctrl+C")
+  return {
+    url: listening.url,
+    stop: async () => {
+      await worker.stop()
+      await listening.close()
+      await portal.close()
+      await shutdown(container)
+    }
+  }
+}
