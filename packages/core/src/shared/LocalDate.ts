@@ -177,9 +177,10 @@ export function ageOn(birthDate: LocalDate, on: LocalDate): number {
   return on.slice(5) < birthDate.slice(5) ? years - 1 : years
 }
 
-/** French long form, e.g. "vendredi 27 mars 2026". */
+/** French long form, e.g. "vendredi 27 mars 2026", "vendredi 1er mai 2026". */
 export function formatFr(date: LocalDate): string {
   const days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
   const months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
-  return `${days[isoWeekday(date) - 1]} ${dayOfMonth(date)} ${months[month(date) - 1]} ${year(date)}`
+  const day = dayOfMonth(date) === 1 ? "1er" : String(dayOfMonth(date))
+  return `${days[isoWeekday(date) - 1]} ${day} ${months[month(date) - 1]} ${year(date)}`
 }

@@ -54,7 +54,7 @@ describe("mail composition", () => {
     const mail = emailChangeMail(town, { newEmail: "nouvelle@example.fr", link: "https://x.fr/confirmer?jeton=1", expiresAt: instant("2026-07-01T10:00:00Z") })
     expect(mail.subject).toBe("Confirmez votre nouvelle adresse e-mail")
     expect(mail.text).toContain("nouvelle@example.fr")
-    expect(mail.text).toContain("mercredi 1 juillet 2026 à 12:00")
+    expect(mail.text).toContain("mercredi 1er juillet 2026 à 12:00")
   })
 
   it("quotes the agent's message when a request changes status", () => {

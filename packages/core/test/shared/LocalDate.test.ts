@@ -22,6 +22,7 @@ describe("LocalDate", () => {
     expect(LocalDate.ageOn(LocalDate.unsafe("2020-02-29"), LocalDate.unsafe("2026-02-28"))).toBe(5)
     expect(LocalDate.ageOn(LocalDate.unsafe("2020-02-29"), LocalDate.unsafe("2026-03-01"))).toBe(6)
     expect(LocalDate.formatFr(LocalDate.unsafe("2026-03-27"))).toBe("vendredi 27 mars 2026")
+    expect(LocalDate.formatFr(LocalDate.unsafe("2026-05-01"))).toBe("vendredi 1er mai 2026")
   })
 
   test.prop([epochDays])("day numbers and civil dates are inverse", (n) => {

@@ -1,5 +1,8 @@
 import { execFile, spawn } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
 import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { freshTestDatabase, type TestDatabase } from "@spe/persistence-mikro-orm"
@@ -81,15 +84,24 @@ describe("spe, without a database", () => {
   })
 })
 
-describe.skipIf(process.env["DATABASE_URL"] === undefined || process.env["DATABASE_URL"] === "")("spe on a fresh PostgreSQL database", () => {
-  let database: TestDatabase
+const onPostgres = process.env["DATABASE_URL"] !== undefined && process.env["DATABASE_URL"] !== ""
+
+describe(`spe on a fresh ${onPostgres ? "PostgreSQL database" : "embedded database in a temporary folder"}`, () => {
+  let database: TestDatabase | undefined
+  let dataDir: string | undefined
   let env: Record<string, string>
   beforeAll(async () => {
-    database = await freshTestDatabase("PostgreSQL")
-    env = { DATABASE_URL: (database.target as { url: string }).url }
+    if (onPostgres) {
+      database = await freshTestDatabase("PostgreSQL")
+      env = { DATABASE_URL: (database.target as { url: string }).url }
+    } else {
+      dataDir = mkdtempSync(join(tmpdir(), "spe-cli-"))
+      env = { SPE_DATA_DIR: dataDir }
+    }
   })
   afterAll(async () => {
-    await database.dispose()
+    await database?.dispose()
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
   })
 
   it("refuses to bill before the migrations", async () => {
@@ -101,7 +113,11 @@ describe.skipIf(process.env["DATABASE_URL"] === undefined || process.env["DATABA
   it("migrates, then says the database is up to date", { timeout: 60_000 }, async () => {
     const first = await spe(["migrate"], env)
     expect(first.code).toBe(0)
-    expect(first.stdout).toMatch(/^Base : PostgreSQL postgres:\/\/postgres@127\.0\.0\.1:5432\/spe_t_[0-9a-f]+\n\d+ migrations appliquées :\n  0001-households\n/)
+    expect(first.stdout).toMatch(
+      onPostgres
+        ? /^Base : PostgreSQL postgres:\/\/postgres@127\.0\.0\.1:5432\/spe_t_[0-9a-f]+\n\d+ migrations appliquées :\n  0001-households\n/
+        : /^Base : base embarquée PGlite, données dans \/.+\n\d+ migrations appliquées :\n  0001-households\n/
+    )
     const second = await spe(["migrate"], env)
     expect(second.code).toBe(0)
     expect(second.stdout).toContain("Base à jour : aucune migration à appliquer.")

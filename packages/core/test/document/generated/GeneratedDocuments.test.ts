@@ -202,7 +202,7 @@ describe("invoice document", () => {
     const doc = invoiceDocument(invoice, household, regie, settings)
     expect(doc.issuer.regieName).toBe("Régie enfance-jeunesse")
     expect(doc.addressee).toMatchObject({ householdReference: "FAM-000042", name: "Anne Concerto" })
-    expect(doc.dueOn.text).toBe("vendredi 1 mai 2026")
+    expect(doc.dueOn.text).toBe("vendredi 1er mai 2026")
     expect(doc.groups[0]?.lines[0]?.explanation).toEqual(["Tranche « B » : 3,50 €"])
     expect(doc.status).toEqual({ code: "issued", label: "À payer" })
     expect(doc.howToPay.map((h) => h.method)).toEqual(["card", "directDebit", "counter", "cheque"])
