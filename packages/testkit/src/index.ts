@@ -61,7 +61,7 @@ export { sessionLedgerRepositoryContract } from "./reservation/SessionLedgerRepo
 export { inMemoryUnpaidBalances } from "./reservation/InMemoryUnpaidBalances.js"
 export { type PastDueDebt, unpaidBalancesContract } from "./reservation/UnpaidBalancesContract.js"
 export { type BookingServices, inMemoryBookingServices } from "./reservation/InMemoryBookingServices.js"
-export { aCanteen, aChild, aHolidayCentre, aSession, childForBookingArbitrary, plainTownCalendar } from "./reservation/BookingFixtures.js"
+export { aBookedReservation, aCanteen, aChild, aHolidayCentre, aSession, childForBookingArbitrary, plainTownCalendar } from "./reservation/BookingFixtures.js"
 export { inMemoryEnrollmentRepository } from "./enrollment/InMemoryEnrollmentRepository.js"
 export { enrollmentRepositoryContract } from "./enrollment/EnrollmentRepositoryContract.js"
 export { anAcceptedEnrollment } from "./enrollment/EnrollmentFixtures.js"

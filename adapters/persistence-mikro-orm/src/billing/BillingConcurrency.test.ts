@@ -17,8 +17,6 @@ import {
   MemberId,
   QuotientRepository,
   RegieId,
-  Reservation,
-  ReservationId,
   runBilling,
   SessionLedger,
   SessionLedgerRepository,
@@ -27,6 +25,7 @@ import {
   unsafeBillingMonth
 } from "@spe/core"
 import {
+  aBookedReservation,
   aCanteen,
   aCreditNote,
   aHousehold,
@@ -68,15 +67,7 @@ class Abandoned {
 const booked = (childId: MemberId, session: number) => {
   const s = sessions[session]
   if (s === undefined) throw new Error("no such session")
-  return Reservation.make({
-    id: ReservationId.make(`res-${childId}-${session}`),
-    sessionId: s.id,
-    childId,
-    householdId: household.id,
-    requestedAt: Instant.unsafe("2026-02-20T10:00:00Z"),
-    bookedAt: Instant.unsafe("2026-02-20T10:00:00Z"),
-    via: "request"
-  })
+  return aBookedReservation(s, childId, household.id)
 }
 
 const present = (childId: MemberId, session: number) => {

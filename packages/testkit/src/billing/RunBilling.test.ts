@@ -11,9 +11,7 @@ import {
   LocalDate,
   MemberId,
   RegieId,
-  Reservation,
   ReservationAbsence,
-  ReservationId,
   runBilling,
   SessionLedger,
   SessionLedgerRepository,
@@ -25,7 +23,7 @@ import { inMemoryActivityCatalogue } from "../activity/InMemoryActivityCatalogue
 import { aHousehold, aQuotientRecord } from "../household/HouseholdFixtures.js"
 import { inMemoryHouseholdRepository } from "../household/InMemoryHouseholdRepository.js"
 import { inMemoryQuotientRepository } from "../household/InMemoryQuotientRepository.js"
-import { aCanteen, aSession } from "../reservation/BookingFixtures.js"
+import { aBookedReservation, aCanteen, aSession } from "../reservation/BookingFixtures.js"
 import { inMemoryBookingStore } from "../reservation/InMemoryBookingStore.js"
 import { inMemoryTransactions } from "../reservation/InMemoryTransactions.js"
 import { sequentialIds } from "../SequentialIds.js"
@@ -61,16 +59,7 @@ const settings = BillingSettings.make({})
 const booked = (childId: MemberId, session: number, absence?: ReservationAbsence) => {
   const s = sessions[session]
   if (s === undefined) throw new Error("no session")
-  return Reservation.make({
-    id: ReservationId.make(`res-${childId}-${session}`),
-    sessionId: s.id,
-    childId,
-    householdId: household.id,
-    requestedAt: Instant.unsafe("2026-02-20T10:00:00Z"),
-    bookedAt: Instant.unsafe("2026-02-20T10:00:00Z"),
-    via: "request",
-    ...(absence === undefined ? {} : { absence })
-  })
+  return aBookedReservation(s, childId, household.id, absence)
 }
 const mark = (childId: MemberId, session: number, status: "present" | "absent") => {
   const s = sessions[session]

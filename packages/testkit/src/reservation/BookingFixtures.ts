@@ -11,6 +11,9 @@ import {
   LocalDate,
   MemberId,
   ParisTime,
+  Reservation,
+  type ReservationAbsence,
+  ReservationId,
   Session,
   SessionId,
   TariffGridId,
@@ -97,6 +100,20 @@ export function aSession(activity: Activity | string, date: string, options: { c
     date: LocalDate.unsafe(date),
     startsAt: ParisTime.timeOfDay(options.startsAt ?? "11:45"),
     capacity: options.capacity ?? (typeof activity === "string" ? 2 : activity.capacity)
+  })
+}
+
+/** A child's reservation booked on a session on 20 February 2026 (id `res-<child>-<session>`), with an absence when given. */
+export function aBookedReservation(session: Session, childId: MemberId, householdId: HouseholdId, absence?: ReservationAbsence): Reservation {
+  return Reservation.make({
+    id: ReservationId.make(`res-${childId}-${session.id}`),
+    sessionId: session.id,
+    childId,
+    householdId,
+    requestedAt: Instant.unsafe("2026-02-20T10:00:00Z"),
+    bookedAt: Instant.unsafe("2026-02-20T10:00:00Z"),
+    via: "request",
+    ...(absence === undefined ? {} : { absence })
   })
 }
 
