@@ -1,16 +1,16 @@
 import { execFile } from "node:child_process"
 import { existsSync } from "node:fs"
 import { promisify } from "node:util"
-import { BillingSettings, RegieId, SenderIdentity } from "@spe/core"
+import { SenderIdentity } from "@spe/core"
+import { townSettings } from "@spe/example-saint-pierre-les-elbeuf"
 import type { DatabaseSettings, Settings, TownPackage } from "@spe/server"
 import pg from "pg"
 
-/** The benchmarks' town: only what the container reads. */
+/** The benchmarks' town: the demo town's rules, not its seed. */
 export const benchTown: TownPackage = {
   townSettings: {
+    ...townSettings,
     townName: "Villebanc",
-    regie: { id: RegieId.make("regie-banc"), name: "Régie du banc d'essai" },
-    billing: BillingSettings.make({}),
     sender: SenderIdentity.make({
       townName: "Villebanc",
       serviceName: "Service à la population",

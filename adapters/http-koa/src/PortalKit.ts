@@ -1,41 +1,15 @@
-import type {
-  changeCredentials,
-  Clock,
-  Digest,
-  HouseholdRepository,
-  logIn,
-  PasswordResetTokenRepository,
-  requestPasswordReset,
-  resetPassword,
-  signUp,
-  startWebSession,
-  WebSessionStore
-} from "@spe/core"
+import type { CorePorts } from "@spe/core"
 import { Cause, Effect, Either, Exit, type Layer, ManagedRuntime, Option, Runtime } from "effect"
 import type { PortalContext } from "./PortalContext.js"
 import { isRefusal, PortalDefect, PortalRefusal } from "./PortalErrors.js"
 import type { ResolvedPortalSettings } from "./PortalSettings.js"
 import type { PageModel, PortalViews } from "./PortalViews.js"
 
-type ContextOf<F extends (...args: never) => Effect.Effect<unknown, unknown, unknown>> = Effect.Effect.Context<ReturnType<F>>
-
 /**
- * Every port the portal's pages use. The layer given to `createPortal` provides them (the
- * database-backed one in production, the testkit's in-memory world in tests); a later page that
- * needs another port adds it here.
+ * Every port the portal's pages use: all of the core's. The layer given to `createPortal` provides
+ * them (the database-backed one in production, the demo town in memory in tests).
  */
-export type PortalServices =
-  | ContextOf<typeof logIn>
-  | ContextOf<typeof changeCredentials>
-  | ContextOf<typeof requestPasswordReset>
-  | ContextOf<typeof resetPassword>
-  | ContextOf<typeof signUp>
-  | ContextOf<typeof startWebSession>
-  | WebSessionStore
-  | HouseholdRepository
-  | PasswordResetTokenRepository
-  | Digest
-  | Clock
+export type PortalServices = CorePorts
 
 /** What the routes share: the settings, the use-case runner, the page renderer. */
 export interface PortalKit {

@@ -27,6 +27,9 @@ export const portalPaths = {
 /** The page of a password-reset link: what the mail's link must point to (after the public URL). */
 export const passwordResetPath = (token: string): string => `/reinitialisation/${encodeURIComponent(token)}`
 
+/** The page of a request of the household ("Dernières demandes"): what the request mails link to. */
+export const requestPath = (requestId: string): string => `/mon-espace/demandes/${encodeURIComponent(requestId)}`
+
 /** The page of a member of the household ("MEMBRES FOYER"). */
 export const memberPath = (memberId: string): string => `/mon-espace/membres/${encodeURIComponent(memberId)}`
 

@@ -1,5 +1,12 @@
 import {
+  type AbsenceJustificationRules,
+  type BillingSettings,
   defaultLoginThrottleSettings,
+  type GeneratedDocumentSettings,
+  type PartTable,
+  type PaymentSettings,
+  type RegieDetails,
+  type TownIdentity,
   defaultPasswordRules,
   defaultWebSessionSettings,
   type LoginThrottleSettings,
@@ -62,6 +69,20 @@ export interface PortalSettings {
    */
   readonly welcomeText: string
   readonly helpBlock: PortalHelpBlock
+  /** The town as its documents name it (name, address, logo). */
+  readonly townIdentity: TownIdentity
+  /** The régie that bills and collects (invoices, receipts, online payment). */
+  readonly regie: RegieDetails
+  /** Billing rules: due dates, numbering, the amount below which nothing is billed. */
+  readonly billing: BillingSettings
+  /** Online payment: which invoices may be paid, how long a payment may take. */
+  readonly payment: PaymentSettings
+  /** When a medical certificate justifies an absence. */
+  readonly absences: AbsenceJustificationRules
+  /** The QF part table (the CAF's by default). */
+  readonly partTable: PartTable
+  /** Generated documents: signature, footer, where the stamp goes. */
+  readonly documents: GeneratedDocumentSettings
   /** Where the explanatory leaflet is ("Retrouvez le dépliant explicatif en cliquant ici"). */
   readonly guideUrl?: string
   /** The address people reach the portal at, e.g. `https://espace.mairie.fr` (links in mails). */

@@ -43,7 +43,7 @@ export {
   statusOfRefusal,
   UnreadableForm
 } from "./PortalErrors.js"
-export { memberPath, passwordResetPath, portalPaths, safeReturnPath } from "./PortalPaths.js"
+export { memberPath, passwordResetPath, portalPaths, requestPath, safeReturnPath } from "./PortalPaths.js"
 export { type LayoutModel, type PageModel, PortalViews } from "./PortalViews.js"
 export { renderErrorPage, seeOther } from "./middleware/Errors.js"
 export { contentSecurityPolicy } from "./middleware/SecurityHeaders.js"

@@ -1,6 +1,5 @@
 import "reflect-metadata"
 import {
-  BillingSettings,
   Clock,
   DocumentNumbering,
   Household,
@@ -9,12 +8,12 @@ import {
   IdGenerator,
   PasswordHasher,
   PaymentGateway,
-  RegieId,
   RequestAcceptanceEffects,
   SenderIdentity,
   Transactions
 } from "@spe/core"
 import { type Database, freshTestDatabase, migrate, type TestDatabase, testDatabaseKinds } from "@spe/persistence-mikro-orm"
+import { townSettings } from "@spe/example-saint-pierre-les-elbeuf"
 import { aHousehold, requestAcceptanceEffectsContract } from "@spe/testkit"
 import { Effect, Either, Exit, Layer } from "effect"
 import type { DependencyContainer } from "tsyringe"
@@ -25,12 +24,11 @@ import { argon2PasswordHasher } from "./ports/Argon2PasswordHasher.js"
 import { loadSettings, type Settings } from "./Settings.js"
 import type { TownPackage } from "./Town.js"
 
-/** A town with only what the container reads. */
+/** Another town than the demo's (its rules, not its seed). */
 export const testTown: TownPackage = {
   townSettings: {
+    ...townSettings,
     townName: "Villetest",
-    regie: { id: RegieId.make("regie-test"), name: "Régie de test" },
-    billing: BillingSettings.make({}),
     sender: SenderIdentity.make({
       townName: "Villetest",
       serviceName: "Service à la population",
@@ -79,7 +77,7 @@ describe.each(testDatabaseKinds())("the container on %s", (kind) => {
           Effect.gen(function* () {
             yield* households.save(household)
             const numbering = yield* DocumentNumbering
-            return [yield* numbering.next(RegieId.make("regie-test"), 2026, "invoice"), yield* numbering.next(RegieId.make("regie-test"), 2026, "invoice")]
+            return [yield* numbering.next(townSettings.regie.id, 2026, "invoice"), yield* numbering.next(townSettings.regie.id, 2026, "invoice")]
           })
         )
         const saved = yield* households.get(household.id)

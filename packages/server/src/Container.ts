@@ -30,14 +30,13 @@ import {
   type Database
 } from "@spe/persistence-mikro-orm"
 import {
-  AbsenceJustificationRules,
   accountNotificationsByMail,
-  defaultPartTable,
   type PasswordHasher,
   SenderIdentity,
   unpaidBalancesFromAccounts
 } from "@spe/core"
-import { passwordResetPath } from "@spe/http-koa"
+import { handlebarsDocumentRendererLayer } from "@spe/documents-handlebars"
+import { passwordResetPath, requestPath } from "@spe/http-koa"
 import { Layer, ManagedRuntime } from "effect"
 import { container as rootContainer, type DependencyContainer, instanceCachingFactory } from "tsyringe"
 import { argon2PasswordHasher } from "./ports/Argon2PasswordHasher.js"
@@ -155,12 +154,21 @@ export function portsLayer(container: DependencyContainer) {
     mikroMailOutbox(orm),
     mikroWebSessionStore(orm)
   )
-  const platform = Layer.mergeAll(systemClock, randomIds, mail.transport, payment.gateway, hasher, nodeCryptoDigest, nodeCryptoSecrets)
+  const platform = Layer.mergeAll(
+    systemClock,
+    randomIds,
+    mail.transport,
+    payment.gateway,
+    hasher,
+    nodeCryptoDigest,
+    nodeCryptoSecrets,
+    handlebarsDocumentRendererLayer(settings.documents)
+  )
   const composed = Layer.mergeAll(
     unpaidBalancesFromAccounts,
     accountNotificationsByMail({ sender, messageIdDomain, passwordResetLink: (token) => `${portal}${passwordResetPath(token)}` }),
-    requestNotificationsByMail({ sender, messageIdDomain, requestLink: (id) => `${portal}/demandes/${id}` }),
-    requestAcceptanceEffects({ partTable: town.partTable ?? defaultPartTable, absences: town.absences ?? AbsenceJustificationRules.make({}) })
+    requestNotificationsByMail({ sender, messageIdDomain, requestLink: (id) => `${portal}${requestPath(id)}` }),
+    requestAcceptanceEffects({ partTable: town.partTable, absences: town.absences })
   )
   return Layer.provideMerge(composed, Layer.merge(repositories, platform))
 }

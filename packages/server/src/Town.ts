@@ -1,22 +1,19 @@
-import type { AbsenceJustificationRules, BillingSettings, PartTable, RegieId, SenderIdentity } from "@spe/core"
+import type { SenderIdentity } from "@spe/core"
 import type { PortalSettings } from "@spe/http-koa"
 import type { Effect } from "effect"
 
 /** What the portal shows of the town (its welcome text and help block); required by `spe serve` only. */
 export type TownPortalSettings = Partial<Pick<PortalSettings, "welcomeTitle" | "welcomeText" | "helpBlock" | "guideUrl" | "passwordRules">>
 
+/** The town's rules every part of the platform applies (the portal's settings of the same names). */
+export type TownRules = Pick<PortalSettings, "townName" | "townIdentity" | "regie" | "billing" | "payment" | "absences" | "partTable" | "documents">
+
 /** What the server reads from a town package: its settings and, for a demo town, its seed. */
 export interface TownPackage {
-  readonly townSettings: TownPortalSettings & {
-    readonly townName: string
-    readonly regie: { readonly id: RegieId; readonly name: string }
-    readonly billing: BillingSettings
-    readonly sender: SenderIdentity
-    /** The QF part table (the CAF's when absent). */
-    readonly partTable?: PartTable
-    /** When a medical certificate justifies an absence (72 hours, no carence day, when absent). */
-    readonly absences?: AbsenceJustificationRules
-  }
+  readonly townSettings: TownPortalSettings &
+    TownRules & {
+      readonly sender: SenderIdentity
+    }
   /** The demo data, written through the core's use cases; does nothing when the town is already there. */
   readonly seedDemoTown?: Effect.Effect<unknown, unknown, never>
   /** The seed's summary in French: what the town holds, the demo logins. */
@@ -30,7 +27,7 @@ export class TownUnavailable extends Error {
 
 /**
  * Imports the town package named by the settings (`town.package`) and checks that it exports
- * `townSettings` with a régie and billing settings.
+ * `townSettings` with its rules (régie, billing, payment, absences, QF parts, documents).
  */
 export async function loadTown(packageName: string): Promise<TownPackage> {
   let module: Record<string, unknown>
@@ -43,7 +40,9 @@ export async function loadTown(packageName: string): Promise<TownPackage> {
     throw error
   }
   const settings = module["townSettings"] as Partial<TownPackage["townSettings"]> | undefined
-  if (settings === undefined || typeof settings !== "object" || settings.regie?.id === undefined || settings.billing === undefined)
-    throw new TownUnavailable(`Le paquet de la commune « ${packageName} » n'exporte pas townSettings (régie, facturation, expéditeur des courriels).`)
+  const required = ["townName", "townIdentity", "regie", "billing", "payment", "absences", "partTable", "documents", "sender"] as const
+  const missing = settings === undefined || typeof settings !== "object" ? [...required] : required.filter((key) => settings[key] === undefined)
+  if (missing.length > 0)
+    throw new TownUnavailable(`Le paquet de la commune « ${packageName} » n'exporte pas townSettings complet : il manque ${missing.join(", ")}.`)
   return module as unknown as TownPackage
 }

@@ -1,25 +1,12 @@
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
-import {
-  Account,
-  AccountEmail,
-  AccountId,
-  AccountLogin,
-  createHouseholdAccount,
-  HouseholdId,
-  HouseholdRepository,
-  Instant,
-  PasswordHasher,
-  AccountRepository
-} from "@spe/core"
-import {
-  aHousehold,
-  inMemoryHouseholdRepository,
-  inMemoryWebSessionStore,
-  makePortalTestWorld,
-  type PortalTestWorld
-} from "@spe/testkit"
-import { Effect, Layer } from "effect"
+import { AccountEmail, createHouseholdAccount, HouseholdId, HouseholdRepository } from "@spe/core"
+import { handlebarsDocumentRendererLayer } from "@spe/documents-handlebars"
+import { concerto, demoFamilyPassword, demoNow, type DemoTownSummary, townSettings } from "@spe/example-saint-pierre-les-elbeuf"
+import { type DemoWorld, makeDemoWorld } from "@spe/example-saint-pierre-les-elbeuf/testing"
+import { makeSandboxGateway, type SandboxGateway } from "@spe/payment"
+import type { PortalTestWorld } from "@spe/testkit"
+import { Effect, Option } from "effect"
 import { createPortal, type Portal } from "../Portal.js"
 import { passwordResetPath } from "../PortalPaths.js"
 import type { DevMailView, PortalSettings } from "../PortalSettings.js"
@@ -54,41 +41,53 @@ export const guideWelcomeText = [
   "Bonne navigation !"
 ].join("\n\n")
 
-/** The demo family of the test world: the guide's "CONCERTO" household and its account. */
+/** The guide's family in the demo town: the CONCERTO household and its account. */
 export const demoFamily = {
-  householdId: HouseholdId.make("hh-concerto"),
-  login: "maman.concerto",
-  password: "Espace-Citoyen-76320",
-  email: "a.baud@arpege.fr"
+  reference: concerto.registration.reference,
+  login: concerto.chosenLogin ?? "maman.concerto",
+  password: demoFamilyPassword,
+  email: concerto.registration.contact.email
 } as const
 
-/** A portal on the in-memory world, listening on 127.0.0.1. */
+/** A portal on the demo town in memory, listening on 127.0.0.1. */
 export interface TestPortal {
   readonly url: string
   readonly portal: Portal
+  /** The clock, the recorded account mails and request events. */
   readonly world: PortalTestWorld
+  /** The whole demo world: its runtime runs any use case on the portal's stores. */
+  readonly demo: DemoWorld
+  /** What the seed wrote. */
+  readonly seeded: DemoTownSummary
+  /** The payment sandbox the portal's "Payer en ligne" goes through. */
+  readonly sandbox: SandboxGateway
+  /** The id of a demo household from its reference (`FAM-000101` is CONCERTO). */
+  readonly householdId: (reference: string) => Promise<HouseholdId>
   /** Creates a household's account as the town does (temporary password, must change it at first login). */
   readonly createTownAccount: (reference: string, email: string) => Promise<{ readonly login: string; readonly temporaryPassword: string }>
   readonly close: () => Promise<void>
 }
 
-/** How to start a test portal: the world's start instant, and settings to override. */
+/** How to start a test portal: the world's start instant (the demo's "now" by default), and settings to override. */
 export interface TestPortalOptions {
   readonly start?: string
   readonly settings?: Partial<PortalSettings>
 }
 
 /**
- * Starts the portal over the testkit's in-memory world (plus households and sessions in memory),
- * with the guide's town settings, the demo family (`maman.concerto`, linked to the CONCERTO
- * household), and a dev mailbox showing the reset links the world "sent".
+ * Starts the portal over the demo town in memory (every port of the core from @spe/testkit, seeded
+ * by the demo's own program, at the demo's "now"), with the payment sandbox, the Handlebars
+ * documents (PDF through the system's Chromium), the town's settings, and a dev mailbox showing the
+ * reset links the world "sent".
  */
 export async function startTestPortal(options: TestPortalOptions = {}): Promise<TestPortal> {
-  const world = makePortalTestWorld({ start: options.start ?? "2026-11-26T08:00:00Z", seed: 76320 })
-  const layer = Layer.mergeAll(world.layer, inMemoryHouseholdRepository(), inMemoryWebSessionStore())
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const sandbox = makeSandboxGateway({ pageUrl: `${url}/paiement/bac-a-sable` })
+  const demo = makeDemoWorld({ now: options.start ?? demoNow, gateway: sandbox.layer, renderer: handlebarsDocumentRendererLayer() })
+  const seeded = await demo.seed()
+  const world = demo.portal
   const mails = (): ReadonlyArray<DevMailView> =>
     world.mails.passwordResetLinks
       .map((mail, i) => ({
@@ -100,12 +99,9 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       }))
       .reverse()
   const portal = createPortal({
-    layer,
+    layer: await demo.sharedLayer(),
     settings: {
-      townName: "Saint-Pierre-lès-Elbeuf",
-      welcomeTitle: "BIENVENUE SUR VOTRE ESPACE CITOYEN",
-      welcomeText: guideWelcomeText,
-      helpBlock: guideHelpBlock,
+      ...townSettings,
       publicUrl: url,
       secureCookies: false,
       devMailbox: { list: mails },
@@ -114,30 +110,8 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
     }
   })
   server.on("request", portal.callback())
-  await portal.kit.run(
-    Effect.gen(function* () {
-      yield* (yield* HouseholdRepository).save(
-        aHousehold({
-          id: demoFamily.householdId,
-          reference: "FAM-000076",
-          familyName: "Concerto",
-          address: { line1: "1 Chemin de la Cote", postalCode: "76320", city: "Saint-Pierre-lès-Elbeuf" },
-          contact: { email: demoFamily.email, phones: [] }
-        })
-      )
-      yield* (yield* AccountRepository).save(
-        new Account({
-          id: AccountId.make("acc-concerto"),
-          login: AccountLogin.make(demoFamily.login),
-          email: AccountEmail.make(demoFamily.email),
-          passwordHash: yield* (yield* PasswordHasher).hash(demoFamily.password),
-          mustChangeCredentials: false,
-          holder: { _tag: "Family", householdId: demoFamily.householdId },
-          createdAt: Instant.unsafe("2026-09-01T08:00:00Z")
-        })
-      )
-    })
-  )
+  const householdId = async (reference: string) =>
+    Option.getOrThrow(await demo.runtime.runPromise(Effect.flatMap(HouseholdRepository, (households) => households.findByReference(reference)))).id
   const createTownAccount = async (reference: string, email: string) => {
     const created = await portal.kit.run(
       createHouseholdAccount({ householdId: HouseholdId.make(`hh-${reference.toLowerCase()}`), householdReference: reference, email: AccountEmail.make(email) })
@@ -150,6 +124,7 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       server.closeAllConnections()
     })
     await portal.close()
+    await demo.runtime.dispose()
   }
-  return { url, portal, world, createTownAccount, close }
+  return { url, portal, world, demo, seeded, sandbox, householdId, createTownAccount, close }
 }
