@@ -59,6 +59,7 @@ const initialState = (): PortalState => ({
   account: undefined,
   csrfToken: "",
   form: undefined,
+  files: new Map(),
   formView: undefined,
   notice: undefined
 })
@@ -99,7 +100,13 @@ export function createPortal(options: PortalOptions & { readonly extraRoutes?: R
     await next()
   })
   app.use(sessions(kit))
-  app.use(formBody({ limitBytes: settings.formBodyLimitBytes }))
+  app.use(
+    formBody({
+      limitBytes: settings.formBodyLimitBytes,
+      fileLimitBytes: settings.uploadPolicy.maxBytes,
+      uploadLimitBytes: settings.uploadPolicy.maxBytes + settings.formBodyLimitBytes
+    })
+  )
   app.use(csrfAndFirstLogin())
   app.use(router.routes())
   app.use(router.allowedMethods())

@@ -18,6 +18,13 @@ export interface FormView {
   readonly fieldOfTag?: Readonly<Record<string, string>>
 }
 
+/** A file sent with a `multipart/form-data` form, as received (its type is only what the browser declared). */
+export interface UploadedFile {
+  readonly fileName: string
+  readonly declaredType: string
+  readonly bytes: Uint8Array
+}
+
 /** What the portal's middleware leaves on `ctx.state` for the routes. */
 export interface PortalState {
   /** The logged-in session, if any. */
@@ -30,6 +37,8 @@ export interface PortalState {
   csrfToken: string
   /** The urlencoded form posted, if any. */
   form: FormFields | undefined
+  /** The files of a posted `multipart/form-data` form, by field name (empty otherwise). */
+  files: ReadonlyMap<string, UploadedFile>
   /** The form to show again when a use case refuses it. */
   formView: FormView | undefined
   /** A French message shown at the top of the page ("Vous êtes déconnecté."). */
@@ -96,6 +105,11 @@ export const filled = (path: string, value: string, message: string): FieldProbl
 /** The posted form; refuses when the request carried none. */
 export function formOf(ctx: PortalContext): FormFields {
   return ctx.state.form ?? refuse(new UnreadableForm({ reason: "aucun champ n'a été reçu." }))
+}
+
+/** The file sent in a field of a `multipart/form-data` form, if one was chosen. */
+export function uploadedFile(ctx: PortalContext, name: string): UploadedFile | undefined {
+  return ctx.state.files.get(name)
 }
 
 /** The logged-in account; refuses with `LoginRequired` (the login page, then back here) otherwise. */

@@ -7,6 +7,8 @@ import {
   type PaymentSettings,
   type RegieDetails,
   type TownIdentity,
+  defaultUploadPolicy,
+  type UploadPolicy,
   defaultPasswordRules,
   defaultWebSessionSettings,
   type LoginThrottleSettings,
@@ -96,6 +98,8 @@ export interface PortalSettings {
   readonly sessions?: WebSessionSettings
   /** Largest form accepted, in bytes (64 KiB by default). */
   readonly formBodyLimitBytes?: number
+  /** What a family may upload (size, types checked by content); the core's default: 10 Mo of PDF, JPEG or PNG. */
+  readonly uploadPolicy?: UploadPolicy
   /** When given, `/dev/mail` lists the mails sent (demo and development only). */
   readonly devMailbox?: DevMailboxView
   /** Where unexpected failures are reported (standard error by default). */
@@ -108,6 +112,7 @@ export interface ResolvedPortalSettings extends PortalSettings {
   readonly loginThrottle: LoginThrottleSettings
   readonly sessions: WebSessionSettings
   readonly formBodyLimitBytes: number
+  readonly uploadPolicy: UploadPolicy
   readonly logError: PortalErrorLogger
 }
 
@@ -123,6 +128,7 @@ export function resolvePortalSettings(settings: PortalSettings): ResolvedPortalS
     loginThrottle: settings.loginThrottle ?? defaultLoginThrottleSettings,
     sessions: settings.sessions ?? defaultWebSessionSettings,
     formBodyLimitBytes: settings.formBodyLimitBytes ?? 64 * 1024,
+    uploadPolicy: settings.uploadPolicy ?? defaultUploadPolicy,
     logError: settings.logError ?? logToStandardError
   }
 }

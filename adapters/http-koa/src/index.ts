@@ -26,7 +26,9 @@ export {
   type PortalContext,
   type PortalState,
   requireAccount,
-  requireHousehold
+  requireHousehold,
+  type UploadedFile,
+  uploadedFile
 } from "./PortalContext.js"
 export {
   CsrfTokenRejected,
