@@ -89,6 +89,11 @@ export interface PortalSettings {
   readonly guideUrl?: string
   /** The address people reach the portal at, e.g. `https://espace.mairie.fr` (links in mails). */
   readonly publicUrl: string
+  /**
+   * The secret (at least 32 characters) that signs the private links the portal hands out: a
+   * child's calendar feed, the confirmation of a new e-mail address. Changing it revokes them all.
+   */
+  readonly linkSecret: string
   /** Cookies only over HTTPS, and HSTS: true in production. */
   readonly secureCookies: boolean
   /** Trust `X-Forwarded-For` / `X-Forwarded-Proto` from a reverse proxy. */

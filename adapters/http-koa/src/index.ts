@@ -46,6 +46,7 @@ export {
   UnreadableForm
 } from "./PortalErrors.js"
 export { memberPath, passwordResetPath, portalPaths, requestPath, safeReturnPath } from "./PortalPaths.js"
+export { signLink, verifyLink } from "./SignedLinks.js"
 export { type LayoutModel, type PageModel, PortalViews } from "./PortalViews.js"
 export { renderErrorPage, seeOther } from "./middleware/Errors.js"
 export { contentSecurityPolicy } from "./middleware/SecurityHeaders.js"

@@ -69,7 +69,10 @@ export const SettingsFile = Schema.Struct({
   http: section({
     host: opt(text("L'adresse d'écoute")),
     port: opt(Port),
-    publicUrl: opt(Url)
+    publicUrl: opt(Url),
+    linkSecret: opt(
+      Schema.String.pipe(Schema.minLength(32)).annotations({ message: () => "Le secret des liens signés compte au moins 32 caractères (tirez-le au hasard : openssl rand -hex 32)." })
+    )
   }),
   mail: section({
     transport: opt(choice(["dev", "smtp"])),
@@ -108,6 +111,7 @@ export const settingVariables: ReadonlyArray<{ readonly variable: string; readon
   { variable: "SPE_HOST", entry: "http.host", kind: "text" },
   { variable: "SPE_PORT", entry: "http.port", kind: "number" },
   { variable: "SPE_PUBLIC_URL", entry: "http.publicUrl", kind: "text" },
+  { variable: "SPE_LINK_SECRET", entry: "http.linkSecret", kind: "text" },
   { variable: "SPE_MAIL_TRANSPORT", entry: "mail.transport", kind: "text" },
   { variable: "SMTP_URL", entry: "mail.smtpUrl", kind: "text" },
   { variable: "SMTP_FROM", entry: "mail.from", kind: "text" },
@@ -135,7 +139,8 @@ export type DatabaseSettings =
 /** The installation's settings, validated and completed with defaults. */
 export interface Settings {
   readonly database: DatabaseSettings
-  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string }
+  /** `linkSecret` signs the private links the portal hands out (calendar feeds, e-mail confirmation); absent: `spe serve` keeps one in the data folder. */
+  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string; readonly linkSecret?: string }
   readonly mail: { readonly transport: "dev" } | { readonly transport: "smtp"; readonly smtp: SmtpSettings }
   readonly payment: { readonly gateway: "sandbox"; readonly pageUrl: string } | { readonly gateway: "payfip"; readonly payfip: PayfipSettings }
   readonly documents: { readonly chromiumPath: string }
@@ -305,7 +310,8 @@ export function loadSettings(sources: SettingsSources): Either.Either<Settings, 
   const http = {
     host: merged.http.host ?? "127.0.0.1",
     port,
-    publicUrl: (merged.http.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, "")
+    publicUrl: (merged.http.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    ...(merged.http.linkSecret === undefined ? {} : { linkSecret: merged.http.linkSecret })
   }
 
   let mail: Settings["mail"] = { transport: "dev" }

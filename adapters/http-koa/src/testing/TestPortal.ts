@@ -103,6 +103,7 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
     settings: {
       ...townSettings,
       publicUrl: url,
+      linkSecret: "secret-des-liens-du-portail-de-test-76320",
       secureCookies: false,
       devMailbox: { list: mails },
       logError: () => undefined,

@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto"
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { createPortal, type PortalSettings } from "@spe/http-koa"
 import { startMailWorker } from "@spe/mail"
 import { migrate, type Database } from "@spe/persistence-mikro-orm"
@@ -15,6 +18,25 @@ import type { Terminal } from "./Terminal.js"
 export interface ServingPortal {
   readonly url: string
   readonly stop: () => Promise<void>
+}
+
+/**
+ * The secret that signs the portal's private links: the settings' `http.linkSecret`; else, on the
+ * embedded database, one drawn once and kept in the data folder; else one drawn for this process
+ * (links stop working at the next start: the terminal says so).
+ */
+function linkSecretOf(settings: Settings, terminal: Terminal): string {
+  if (settings.http.linkSecret !== undefined) return settings.http.linkSecret
+  if (settings.database.kind === "embedded") {
+    const file = join(settings.database.dataDir, "link-secret")
+    if (existsSync(file)) return readFileSync(file, "utf8").trim()
+    mkdirSync(settings.database.dataDir, { recursive: true })
+    const secret = randomBytes(32).toString("hex")
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 })
+    return secret
+  }
+  terminal.err("Attention : aucun secret des liens signés (SPE_LINK_SECRET) ; les liens privés donnés aujourd'hui ne marcheront plus au prochain démarrage.")
+  return randomBytes(32).toString("hex")
 }
 
 /**
@@ -42,6 +64,7 @@ export async function runServe(container: DependencyContainer, terminal: Termina
     welcomeText,
     helpBlock,
     publicUrl: settings.http.publicUrl,
+    linkSecret: linkSecretOf(settings, terminal),
     secureCookies: settings.http.publicUrl.startsWith("https://"),
     ...(mail.devMailbox === undefined ? {} : { devMailbox: mail.devMailbox })
   }
