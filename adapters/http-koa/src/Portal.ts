@@ -13,6 +13,7 @@ import { makePortalKit, type PortalKit, type PortalServices } from "./PortalKit.
 import { passwordResetPath } from "./PortalPaths.js"
 import { type PortalSettings, resolvePortalSettings } from "./PortalSettings.js"
 import { PortalViews } from "./PortalViews.js"
+import { agentHomeRoutes } from "./agents/AgentHome.js"
 import { devMailRoutes } from "./routes/DevMail.js"
 import { firstLoginRoutes } from "./routes/FirstLogin.js"
 import { homeRoutes } from "./routes/Home.js"
@@ -86,6 +87,7 @@ export function createPortal(options: PortalOptions & { readonly extraRoutes?: R
   passwordResetRoutes(router, kit)
   signUpRoutes(router, kit)
   mySpaceRoutes(router, kit)
+  agentHomeRoutes(router, kit)
   if (settings.devMailbox !== undefined) devMailRoutes(router, kit, settings.devMailbox)
   for (const routes of options.extraRoutes ?? []) routes(router, kit)
   app.use(async (ctx, next) => {

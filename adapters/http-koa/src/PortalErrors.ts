@@ -37,6 +37,13 @@ export class LoginRequired extends Schema.TaggedError<LoginRequired>()("LoginReq
   }
 }
 
+/** A family's account opened a page of the agents' back office. */
+export class NotAnAgentAccount extends Schema.TaggedError<NotAnAgentAccount>()("NotAnAgentAccount", {}) {
+  override get message(): string {
+    return "Cet espace est réservé aux agents de la commune. Pour votre espace famille, connectez-vous depuis la page d'accueil."
+  }
+}
+
 /** A form came without the session's anti-forgery token, or with another one. */
 export class CsrfTokenRejected extends Schema.TaggedError<CsrfTokenRejected>()("CsrfTokenRejected", {}) {
   override get message(): string {
@@ -81,6 +88,7 @@ export class MethodNotAllowed extends Schema.TaggedError<MethodNotAllowed>()("Me
 
 const forbidden = new Set([
   "PermissionDenied",
+  "NotAnAgentAccount",
   "AccountNotLinked",
   "AccountDisabled",
   "CsrfTokenRejected",

@@ -1,4 +1,5 @@
-import type { CorePorts } from "@spe/core"
+import { actorOf, type CorePorts } from "@spe/core"
+import { agentLayout } from "./agents/AgentContext.js"
 import { Cause, Effect, Either, Exit, type Layer, ManagedRuntime, Option, Runtime } from "effect"
 import type { PortalContext } from "./PortalContext.js"
 import { isRefusal, PortalDefect, PortalRefusal } from "./PortalErrors.js"
@@ -77,7 +78,9 @@ export function makePortalKit(
   }
   const help = helpModel(settings)
   const render: PortalKit["render"] = (ctx, page, model, status = 200) => {
+    const actor = ctx.state.account === undefined ? undefined : actorOf(ctx.state.account)
     const html = views.render(page, model, {
+      ...(actor?._tag === "AgentActor" ? { agent: agentLayout(actor, ctx.path) } : {}),
       title: model.title,
       townName: settings.townName,
       help,

@@ -24,6 +24,29 @@ export const portalPaths = {
   stylesheet: "/static/portail.css"
 } as const
 
+/**
+ * The addresses of the agents' back office, under `/agents`, in one place (its menu links to these).
+ */
+export const agentPaths = {
+  home: "/agents",
+  login: "/agents/connexion",
+  households: "/agents/foyers",
+  requests: "/agents/demandes",
+  documents: "/agents/justificatifs",
+  activities: "/agents/activites",
+  tariffs: "/agents/tarifs",
+  rollCall: "/agents/pointage",
+  waitlists: "/agents/listes-d-attente",
+  billing: "/agents/facturation",
+  invoices: "/agents/factures",
+  payments: "/agents/paiements",
+  dashboards: "/agents/tableaux-de-bord",
+  audit: "/agents/journal"
+} as const
+
+/** Whether an address is a page of the agents' back office. */
+export const isAgentPath = (path: string): boolean => path === agentPaths.home || path.startsWith(`${agentPaths.home}/`)
+
 /** The page of a password-reset link: what the mail's link must point to (after the public URL). */
 export const passwordResetPath = (token: string): string => `/reinitialisation/${encodeURIComponent(token)}`
 

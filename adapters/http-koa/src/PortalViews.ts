@@ -17,6 +17,8 @@ export interface LayoutModel {
   readonly csrfToken: string
   readonly brandIsHeading: boolean
   readonly notice?: string
+  /** The logged-in agent (name, role, the back office's menu), on every page they open. */
+  readonly agent?: PageModel
 }
 
 const viewsDirectory = fileURLToPath(new URL("./views/", import.meta.url))

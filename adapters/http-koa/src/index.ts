@@ -45,7 +45,8 @@ export {
   statusOfRefusal,
   UnreadableForm
 } from "./PortalErrors.js"
-export { memberPath, passwordResetPath, portalPaths, requestPath, safeReturnPath } from "./PortalPaths.js"
+export { agentPaths, isAgentPath, memberPath, passwordResetPath, portalPaths, requestPath, safeReturnPath } from "./PortalPaths.js"
+export { agentCan, agentMenu, requireAgent, requireAgentPermission } from "./agents/AgentContext.js"
 export { signLink, verifyLink } from "./SignedLinks.js"
 export { type LayoutModel, type PageModel, PortalViews } from "./PortalViews.js"
 export { renderErrorPage, seeOther } from "./middleware/Errors.js"

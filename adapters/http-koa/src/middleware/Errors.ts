@@ -3,7 +3,7 @@ import type { Middleware } from "koa"
 import type { FormView, PortalContext, PortalState } from "../PortalContext.js"
 import { LoginRequired, MethodNotAllowed, PageNotFound, PortalRefusal, type Refusal, statusOfRefusal, UnreadableForm } from "../PortalErrors.js"
 import type { PortalKit } from "../PortalKit.js"
-import { portalPaths, safeReturnPath } from "../PortalPaths.js"
+import { agentPaths, isAgentPath, portalPaths, safeReturnPath } from "../PortalPaths.js"
 
 const titles: Readonly<Record<number, string>> = {
   400: "Demande non acceptée",
@@ -90,7 +90,8 @@ export function errors(kit: PortalKit): Middleware<PortalState> {
       const refusal = error instanceof PortalRefusal ? error.refusal : undefined
       if (refusal instanceof LoginRequired) {
         const returnTo = safeReturnPath(refusal.returnTo)
-        seeOther(ctx, returnTo === undefined || returnTo === portalPaths.home ? portalPaths.home : `/?suite=${encodeURIComponent(returnTo)}`)
+        const loginPage = returnTo !== undefined && isAgentPath(returnTo) ? agentPaths.login : portalPaths.home
+        seeOther(ctx, returnTo === undefined || returnTo === portalPaths.home || returnTo === loginPage ? loginPage : `${loginPage}?suite=${encodeURIComponent(returnTo)}`)
         return
       }
       if (refusal !== undefined) {

@@ -2,7 +2,7 @@ import { logIn, type LoginSucceeded, startWebSession } from "@spe/core"
 import type Router from "@koa/router"
 import { formOf, type PortalContext, type PortalState } from "../PortalContext.js"
 import type { PortalKit } from "../PortalKit.js"
-import { portalPaths, safeReturnPath } from "../PortalPaths.js"
+import { agentPaths, portalPaths, safeReturnPath } from "../PortalPaths.js"
 import type { ResolvedPortalSettings } from "../PortalSettings.js"
 import { seeOther } from "../middleware/Errors.js"
 import { adoptSession, dropSession } from "../middleware/Sessions.js"
@@ -43,9 +43,9 @@ const homeModel = (kit: PortalKit, values: { readonly identifiant: string; reado
   values
 })
 
-/** Where a logged-in account goes: the first-login page while it must choose its credentials. */
+/** Where a logged-in account goes: the first-login page while it must choose its credentials, an agent to the back office. */
 const landingOf = (login: LoginSucceeded, returnTo: string | undefined): string =>
-  login.mustChangeCredentials ? portalPaths.firstLogin : returnTo ?? portalPaths.mySpace
+  login.mustChangeCredentials ? portalPaths.firstLogin : returnTo ?? (login.account.holder._tag === "Agent" ? agentPaths.home : portalPaths.mySpace)
 
 /**
  * The home page (welcome text, "Mon espace perso" login form, "Je n'ai pas d'espace"), the login
@@ -54,7 +54,7 @@ const landingOf = (login: LoginSucceeded, returnTo: string | undefined): string 
  */
 export function homeRoutes(router: Router<PortalState>, kit: PortalKit): void {
   router.get(portalPaths.home, (ctx) => {
-    if (ctx.state.account !== undefined) return seeOther(ctx, portalPaths.mySpace)
+    if (ctx.state.account !== undefined) return seeOther(ctx, ctx.state.account.holder._tag === "Agent" ? agentPaths.home : portalPaths.mySpace)
     const suite = safeReturnPath(typeof ctx.query["suite"] === "string" ? ctx.query["suite"] : undefined) ?? ""
     const notice = ctx.query["message"] === "deconnecte" ? "Vous êtes déconnecté. À bientôt !" : undefined
     if (notice !== undefined) ctx.state.notice = notice

@@ -3,7 +3,8 @@ import type Router from "@koa/router"
 import { Effect } from "effect"
 import { type PortalContext, type PortalState, requireAccount, requireHousehold } from "../PortalContext.js"
 import type { PortalKit } from "../PortalKit.js"
-import { memberPath, portalPaths } from "../PortalPaths.js"
+import { seeOther } from "../middleware/Errors.js"
+import { agentPaths, memberPath, portalPaths } from "../PortalPaths.js"
 
 const title = "Mon espace"
 
@@ -59,6 +60,7 @@ const noticeOf = (ctx: PortalContext): string | undefined => {
 export function mySpaceRoutes(router: Router<PortalState>, kit: PortalKit): void {
   router.get(portalPaths.mySpace, async (ctx: PortalContext) => {
     const account = requireAccount(ctx)
+    if (account.holder._tag === "Agent") return seeOther(ctx, agentPaths.home)
     const notice = noticeOf(ctx)
     if (notice !== undefined) ctx.state.notice = notice
     ctx.set("Cache-Control", "no-store")

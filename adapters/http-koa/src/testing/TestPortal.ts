@@ -1,14 +1,27 @@
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
-import { AccountEmail, createHouseholdAccount, HouseholdId, HouseholdRepository } from "@spe/core"
+import {
+  Account,
+  AccountEmail,
+  AccountId,
+  AccountLogin,
+  AccountRepository,
+  type AgentRole,
+  Clock,
+  createHouseholdAccount,
+  HouseholdId,
+  HouseholdRepository,
+  PasswordHasher
+} from "@spe/core"
 import { handlebarsDocumentRendererLayer } from "@spe/documents-handlebars"
-import { concerto, demoFamilyPassword, demoNow, type DemoTownSummary, townSettings } from "@spe/example-saint-pierre-les-elbeuf"
+import { concerto, demoAgentPassword, demoAgents, demoFamilyPassword, demoNow, type DemoTownSummary, townSettings } from "@spe/example-saint-pierre-les-elbeuf"
 import { type DemoWorld, makeDemoWorld } from "@spe/example-saint-pierre-les-elbeuf/testing"
 import { makeSandboxGateway, type SandboxGateway } from "@spe/payment"
 import type { PortalTestWorld } from "@spe/testkit"
 import { Effect, Option } from "effect"
 import { createPortal, type Portal } from "../Portal.js"
-import { passwordResetPath } from "../PortalPaths.js"
+import { agentPaths, passwordResetPath } from "../PortalPaths.js"
+import { BrowserLikeClient } from "./BrowserLikeClient.js"
 import type { DevMailView, PortalSettings } from "../PortalSettings.js"
 
 /** The help block of the seed guide's town, verbatim. */
@@ -49,6 +62,14 @@ export const demoFamily = {
   email: concerto.registration.contact.email
 } as const
 
+/** The demo's agents by role (a `reader` is added by the test portal), all with one password. */
+export const demoAgentLogins: { readonly [R in AgentRole]: string } = {
+  reader: "lecture.test",
+  agent: demoAgents.find((a) => a.role === "agent")?.login ?? "agent.demo",
+  billing: demoAgents.find((a) => a.role === "billing")?.login ?? "regie.demo",
+  admin: demoAgents.find((a) => a.role === "admin")?.login ?? "admin.demo"
+}
+
 /** A portal on the demo town in memory, listening on 127.0.0.1. */
 export interface TestPortal {
   readonly url: string
@@ -63,6 +84,10 @@ export interface TestPortal {
   readonly sandbox: SandboxGateway
   /** The id of a demo household from its reference (`FAM-000101` is CONCERTO). */
   readonly householdId: (reference: string) => Promise<HouseholdId>
+  /** A client logged in to the back office as the demo's agent of that role. */
+  readonly agentClient: (role: AgentRole) => Promise<BrowserLikeClient>
+  /** A client logged in to the portal as a family (`maman.concerto` by default). */
+  readonly familyClient: (login?: string) => Promise<BrowserLikeClient>
   /** Creates a household's account as the town does (temporary password, must change it at first login). */
   readonly createTownAccount: (reference: string, email: string) => Promise<{ readonly login: string; readonly temporaryPassword: string }>
   readonly close: () => Promise<void>
@@ -113,6 +138,33 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
   server.on("request", portal.callback())
   const householdId = async (reference: string) =>
     Option.getOrThrow(await demo.runtime.runPromise(Effect.flatMap(HouseholdRepository, (households) => households.findByReference(reference)))).id
+  await demo.runtime.runPromise(
+    Effect.gen(function* () {
+      yield* (yield* AccountRepository).save(
+        new Account({
+          id: AccountId.make("acc-lecture-test"),
+          login: AccountLogin.make(demoAgentLogins.reader),
+          email: AccountEmail.make("lecture.test@example.org"),
+          passwordHash: yield* (yield* PasswordHasher).hash(demoAgentPassword),
+          mustChangeCredentials: false,
+          holder: { _tag: "Agent", displayName: "Lise LECTURE", role: "reader" },
+          createdAt: yield* (yield* Clock).now
+        })
+      )
+    })
+  )
+  const agentClient = async (role: AgentRole) => {
+    const client = new BrowserLikeClient(url)
+    const answer = await client.submit(agentPaths.login, agentPaths.login, { identifiant: demoAgentLogins[role], motDePasse: demoAgentPassword })
+    if (answer.location !== agentPaths.home) throw new Error(`The ${role} agent could not log in (${answer.status})`)
+    return client
+  }
+  const familyClient = async (login: string = demoFamily.login) => {
+    const client = new BrowserLikeClient(url)
+    const answer = await client.submit("/", "/connexion", { identifiant: login, motDePasse: demoFamily.password })
+    if (answer.status !== 303) throw new Error(`The family ${login} could not log in (${answer.status})`)
+    return client
+  }
   const createTownAccount = async (reference: string, email: string) => {
     const created = await portal.kit.run(
       createHouseholdAccount({ householdId: HouseholdId.make(`hh-${reference.toLowerCase()}`), householdReference: reference, email: AccountEmail.make(email) })
@@ -127,5 +179,5 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
     await portal.close()
     await demo.runtime.dispose()
   }
-  return { url, portal, world, demo, seeded, sandbox, householdId, createTownAccount, close }
+  return { url, portal, world, demo, seeded, sandbox, householdId, agentClient, familyClient, createTownAccount, close }
 }

@@ -15,6 +15,7 @@ export const Permission = Schema.Literal(
   "documents.review",
   "activities.manage",
   "attendance.record",
+  "reservations.manage",
   "billing.read",
   "billing.run",
   "payments.record",
@@ -29,12 +30,12 @@ export const allPermissions: ReadonlyArray<Permission> = Permission.literals
 const readOnly: ReadonlyArray<Permission> = ["households.read", "requests.read", "documents.read", "billing.read"]
 
 /**
- * The table of what each role may do: reader = read only; agent = families, requests, documents
- * and attendance (and reading); billing = reader + billing runs and payments; admin = everything.
+ * The table of what each role may do: reader = read only; agent = families, requests, documents,
+ * attendance, reservations and waiting lists (and reading); billing = reader + billing runs and payments; admin = everything.
  */
 export const rolePermissions: { readonly [R in AgentRole]: ReadonlyArray<Permission> } = {
   reader: readOnly,
-  agent: [...readOnly, "households.write", "requests.decide", "documents.review", "attendance.record"],
+  agent: [...readOnly, "households.write", "requests.decide", "documents.review", "attendance.record", "reservations.manage"],
   billing: [...readOnly, "billing.run", "payments.record"],
   admin: allPermissions
 }
@@ -64,6 +65,7 @@ export const permissionLabel: { readonly [P in Permission]: string } = {
   "documents.review": "valider ou refuser les justificatifs",
   "activities.manage": "gérer les activités, les séances et les tarifs",
   "attendance.record": "faire le pointage des présences",
+  "reservations.manage": "gérer les réservations et les listes d'attente des familles",
   "billing.read": "consulter les factures",
   "billing.run": "lancer la facturation",
   "payments.record": "enregistrer des paiements",

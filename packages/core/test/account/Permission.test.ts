@@ -8,12 +8,12 @@ const expected: Record<AgentRole, ReadonlyArray<Permission>> = {
   reader: ["households.read", "requests.read", "documents.read", "billing.read"],
   agent: [
     "households.read", "households.write", "requests.read", "requests.decide", "documents.read", "documents.review",
-    "attendance.record", "billing.read"
+    "attendance.record", "reservations.manage", "billing.read"
   ],
   billing: ["households.read", "requests.read", "documents.read", "billing.read", "billing.run", "payments.record"],
   admin: [
     "households.read", "households.write", "requests.read", "requests.decide", "documents.read", "documents.review",
-    "activities.manage", "attendance.record", "billing.read", "billing.run", "payments.record", "audit.read", "accounts.manage"
+    "activities.manage", "attendance.record", "reservations.manage", "billing.read", "billing.run", "payments.record", "audit.read", "accounts.manage"
   ]
 }
 const roles = fc.constantFrom<AgentRole>("reader", "agent", "billing", "admin")
