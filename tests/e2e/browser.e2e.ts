@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium } from "./chromium.js"
+import { launchChromium } from "./support/chromium.js"
 
 describe("the system Chromium", () => {
   let server: Server

@@ -1,30 +1,21 @@
 import { mkdirSync } from "node:fs"
-import { fileURLToPath } from "node:url"
-import { demoFamily, startTestPortal, type TestPortal } from "@spe/http-koa/testing"
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium } from "./chromium.js"
-
-const artifacts = fileURLToPath(new URL("./artifacts/", import.meta.url))
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate<{ scrollWidth: number; innerWidth: number }>(
-    "({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })"
-  )
+import { demoFamily } from "@spe/http-koa/testing"
+import type { Browser } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
+import { launchChromium } from "./support/chromium.js"
+import { artifacts, checkLayout } from "./support/pageChecks.js"
 
 describe("the family portal in a browser", () => {
-  let portal: TestPortal
+  const portal = { url: inject("demoUrl") }
   let browser: Browser
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true })
-    portal = await startTestPortal()
     browser = await launchChromium()
   })
 
   afterAll(async () => {
     await browser?.close()
-    await portal?.close()
   })
 
   for (const width of [1280, 360]) {
@@ -35,9 +26,7 @@ describe("the family portal in a browser", () => {
         await page.goto(portal.url)
         expect(await page.title()).toContain("Mon espace citoyen")
         await expect(page.getByRole("heading", { name: "BIENVENUE SUR VOTRE ESPACE CITOYEN" }).isVisible()).resolves.toBe(true)
-        const home = await horizontalOverflow(page)
-        expect(home.scrollWidth).toBeLessThanOrEqual(home.innerWidth)
-        await page.screenshot({ path: `${artifacts}home-${width}.png`, fullPage: true })
+        await checkLayout(page, "accueil-sans-javascript")
 
         await page.getByLabel("Identifiant").fill(demoFamily.login)
         await page.getByLabel("Mot de passe").fill(demoFamily.password)
@@ -46,9 +35,7 @@ describe("the family portal in a browser", () => {
         await expect(page.getByRole("heading", { level: 1, name: "Mon espace" }).isVisible()).resolves.toBe(true)
         await expect(page.getByRole("link", { name: "Mes factures" }).isVisible()).resolves.toBe(true)
         expect(await page.locator(".identity-names").textContent()).toContain("Anne CONCERTO")
-        const space = await horizontalOverflow(page)
-        expect(space.scrollWidth).toBeLessThanOrEqual(space.innerWidth)
-        await page.screenshot({ path: `${artifacts}mon-espace-${width}.png`, fullPage: true })
+        await checkLayout(page, "mon-espace-sans-javascript")
 
         await page.getByRole("button", { name: "Se déconnecter" }).click()
         await page.waitForURL(`${portal.url}/?message=deconnecte`)
