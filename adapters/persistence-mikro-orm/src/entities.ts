@@ -1,6 +1,7 @@
 import type { EntitySchema } from "@mikro-orm/postgresql"
 import { AbsenceEntity } from "./absence/AbsenceEntity.js"
 import { AccountEntity, AuditRecordEntity, HouseholdLinkCodeEntity, LoginFailureEntity, PasswordResetTokenEntity, WebSessionEntity } from "./account/AccountEntities.js"
+import { ApiKeyEntity } from "./account/ApiKeyEntity.js"
 import { ActivityEntity } from "./activity/ActivityEntity.js"
 import { AttendanceRecordEntity } from "./attendance/AttendanceRecordEntity.js"
 import { CreditNoteEntity, DocumentCounterEntity, InvoiceEntity } from "./billing/BillingEntities.js"
@@ -9,6 +10,7 @@ import { StoredFileEntity, SupportingDocumentEntity } from "./document/DocumentE
 import { EnrollmentEntity } from "./enrollment/EnrollmentEntity.js"
 import { HouseholdEntity } from "./household/HouseholdEntity.js"
 import { QuotientRecordEntity } from "./household/QuotientRecordEntity.js"
+import { IntegrationEventEntity, WebhookSubscriptionEntity } from "./integration/IntegrationEntities.js"
 import { OutgoingMailEntity } from "./notification/OutgoingMailEntity.js"
 import { PaymentEntity, PaymentIntentEntity } from "./payment/PaymentEntities.js"
 import { RequestAttachmentEntity, RequestEntity } from "./request/RequestEntities.js"
@@ -36,6 +38,7 @@ export const entities: ReadonlyArray<EntitySchema<any, any>> = [
   AttendanceRecordEntity,
   AccountEntity,
   WebSessionEntity,
+  ApiKeyEntity,
   AuditRecordEntity,
   PasswordResetTokenEntity,
   LoginFailureEntity,
@@ -44,5 +47,7 @@ export const entities: ReadonlyArray<EntitySchema<any, any>> = [
   RequestAttachmentEntity,
   SupportingDocumentEntity,
   StoredFileEntity,
-  OutgoingMailEntity
+  OutgoingMailEntity,
+  IntegrationEventEntity,
+  WebhookSubscriptionEntity
 ]

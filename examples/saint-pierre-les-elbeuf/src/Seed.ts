@@ -50,6 +50,7 @@ import {
   EnrollmentRepository,
   EnrollmentRequestPayload,
   EnrollmentSubmission,
+  type EventOutbox,
   FamilyActor,
   type FileStore,
   FreeMessagePayload,
@@ -142,6 +143,7 @@ export type DemoTownServices =
   | Digest
   | DocumentNumbering
   | EnrollmentRepository
+  | EventOutbox
   | FileStore
   | HouseholdLinkCodes
   | HouseholdRepository

@@ -6,6 +6,7 @@ import type { AbsenceRepository } from "./absence/index.js"
 import type {
   AccountNotifications,
   AccountRepository,
+  ApiKeyRepository,
   AuditLog,
   Digest,
   HouseholdLinkCodes,
@@ -22,6 +23,7 @@ import type { TownCalendarSource } from "./calendar/index.js"
 import type { DocumentRenderer, FileStore, SupportingDocumentRepository } from "./document/index.js"
 import type { EnrollmentRepository } from "./enrollment/index.js"
 import type { HouseholdRepository, QuotientRepository } from "./household/index.js"
+import type { EventOutbox, WebhookSigner, WebhookSubscriptionRepository, WebhookTransport } from "./integration/index.js"
 import type { MailOutbox, MailTransport } from "./notification/index.js"
 import type { PaymentGateway, PaymentIntentRepository, PaymentRepository } from "./payment/index.js"
 import type { RequestAcceptanceEffects, RequestNotifications, RequestRepository } from "./request/index.js"
@@ -35,6 +37,7 @@ export type CorePorts =
   | AccountNotifications
   | AccountRepository
   | ActivityCatalogue
+  | ApiKeyRepository
   | AttendanceRegister
   | AuditLog
   | Clock
@@ -43,6 +46,7 @@ export type CorePorts =
   | DocumentNumbering
   | DocumentRenderer
   | EnrollmentRepository
+  | EventOutbox
   | FileStore
   | HouseholdLinkCodes
   | HouseholdRepository
@@ -68,4 +72,7 @@ export type CorePorts =
   | TownCalendarSource
   | Transactions
   | UnpaidBalances
+  | WebhookSigner
+  | WebhookSubscriptionRepository
+  | WebhookTransport
   | WebSessionStore

@@ -22,6 +22,8 @@ const UPSERT = `
   on conflict (id) do update
   set login = excluded.login, email = excluded.email, household_id = excluded.household_id, data = excluded.data`
 
+const RECORD_LOGIN = `update account set data = jsonb_set(data, '{lastLoginAt}', to_jsonb(?::text)) where id = ?`
+
 const LOGIN_HOLDER = `select id from account where login = ? and id <> ?`
 
 const loginTakenFor = async (em: EntityManager, account: Account): Promise<boolean> =>
@@ -69,6 +71,8 @@ export function mikroAccountRepository(orm: MikroORM): Layer.Layer<AccountReposi
           }
         }),
         (refused) => (refused === undefined ? Effect.void : Effect.fail(refused))
-      )
+      ),
+    recordLogin: (id: AccountId, at) =>
+      Effect.asVoid(withEntityManager(orm, (em) => em.execute(RECORD_LOGIN, [at, id], "run")))
   })
 }

@@ -43,6 +43,7 @@ import { describe, expect, it } from "vitest"
 import { mikroActivityCatalogue } from "../activity/MikroActivityCatalogue.js"
 import { mikroHouseholdRepository } from "../household/MikroHouseholdRepository.js"
 import { mikroQuotientRepository } from "../household/MikroQuotientRepository.js"
+import { mikroEventOutbox } from "../integration/MikroEventOutbox.js"
 import { mikroTariffCatalogue } from "../tariff/MikroTariffCatalogue.js"
 import { useMigratedDatabase } from "../testing/PersistenceSuite.js"
 import { testDatabaseKinds } from "../testing/TestDatabases.js"
@@ -104,6 +105,7 @@ describe.each(testDatabaseKinds())("billing under concurrency on %s", (kind) => 
         mikroCreditNoteRepository(orm),
         mikroDocumentNumbering(orm),
         mikroTransactions(orm),
+        mikroEventOutbox(orm),
         sequentialIds(),
         makeTestClock("2026-04-01T06:00:00Z").layer
       )

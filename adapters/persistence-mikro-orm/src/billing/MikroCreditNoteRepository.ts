@@ -10,6 +10,11 @@ const decode = Schema.decodeUnknownSync(CreditNote)
 
 const toCreditNote = (row: CreditNoteRow): CreditNote => decode(row.data)
 
+const ISSUED_BETWEEN = `
+  select data from credit_note
+  where data->>'issuedOn' >= ? and data->>'issuedOn' <= ?
+  order by id`
+
 const INSERT = `
   insert into credit_note (id, number, regie_id, household_id, invoice_id, period, data)
   values (?, ?, ?, ?, ?, ?, ?)
@@ -19,7 +24,8 @@ const INSERT = `
 /**
  * `CreditNoteRepository` on PostgreSQL: one row per credit note, the note as JSON; the primary key
  * and the unique (régie, number) constraint refuse a second one. Reading the notes of a month or
- * of an invoice inside a transaction takes that month's billing lock.
+ * of an invoice inside a transaction takes that month's billing lock. The notes issued between two
+ * days are read from the JSON's issue date (exports only: no index).
  */
 export function mikroCreditNoteRepository(orm: MikroORM): Layer.Layer<CreditNoteRepository> {
   return Layer.succeed(CreditNoteRepository, {
@@ -59,6 +65,11 @@ export function mikroCreditNoteRepository(orm: MikroORM): Layer.Layer<CreditNote
           return em.find(CreditNoteEntity, { period }, { orderBy: { id: "asc" }, disableIdentityMap: true })
         }),
         (rows) => rows.map(toCreditNote)
+      ),
+    issuedBetween: (from, to) =>
+      Effect.map(
+        withEntityManager(orm, (em) => em.execute<Array<{ data: unknown }>>(ISSUED_BETWEEN, [from, to])),
+        (rows) => rows.map((row) => decode(row.data))
       )
   })
 }

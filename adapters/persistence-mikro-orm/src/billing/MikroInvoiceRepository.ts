@@ -7,6 +7,7 @@ import {
   InvoiceRepository,
   LocalDate,
   type HouseholdId,
+  type InvoiceCriteria,
   type InvoiceId,
   type TreasuryTransmission
 } from "@spe/core"
@@ -25,6 +26,19 @@ const INSERT = `
   values (?, ?, ?, ?, ?, ?, ?)
   on conflict do nothing
   returning id`
+
+const searchConditions = (criteria: InvoiceCriteria): { readonly where: string; readonly params: ReadonlyArray<string> } => {
+  const number = criteria.number?.trim().toLowerCase()
+  const clauses: Array<readonly [string, ReadonlyArray<string>]> = [
+    ...(number === undefined || number === "" ? [] : [["strpos(lower(number), ?) > 0", [number]] as const]),
+    ...(criteria.householdIds === undefined ? [] : [[`household_id in (${criteria.householdIds.map(() => "?").join(", ")})`, criteria.householdIds] as const]),
+    ...(criteria.period === undefined ? [] : [["period = ?", [criteria.period]] as const]),
+    ...(criteria.issuedFrom === undefined ? [] : [["data->>'issuedOn' >= ?", [criteria.issuedFrom]] as const]),
+    ...(criteria.issuedTo === undefined ? [] : [["data->>'issuedOn' <= ?", [criteria.issuedTo]] as const]),
+    ...(criteria.dueBefore === undefined ? [] : [["data->>'dueOn' < ?", [criteria.dueBefore]] as const])
+  ]
+  return { where: clauses.length === 0 ? "true" : clauses.map(([sql]) => sql).join(" and "), params: clauses.flatMap(([, values]) => values) }
+}
 
 /**
  * `InvoiceRepository` on PostgreSQL: one row per invoice, the invoice as JSON. The primary key and
@@ -65,6 +79,14 @@ export function mikroInvoiceRepository(orm: MikroORM): Layer.Layer<InvoiceReposi
         }),
         (rows) => rows.map(toInvoice)
       ),
+    search: (criteria) => {
+      if (criteria.householdIds !== undefined && criteria.householdIds.length === 0) return Effect.succeed([])
+      const { where, params } = searchConditions(criteria)
+      return Effect.map(
+        withEntityManager(orm, (em) => em.execute<Array<{ data: unknown }>>(`select data from invoice where ${where} order by id`, [...params])),
+        (rows) => rows.map((row) => decode(row.data))
+      )
+    },
     markSentToTreasury: (id, transmission: TreasuryTransmission) =>
       Effect.flatMap(find(id), (row): Effect.Effect<Invoice, InvoiceNotFound | InvoiceAlreadySentToTreasury> => {
         if (row === null) return Effect.fail(new InvoiceNotFound({ invoiceId: id }))

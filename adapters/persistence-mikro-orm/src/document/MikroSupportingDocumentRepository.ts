@@ -32,7 +32,8 @@ const anyOf = (column: string, values: ReadonlyArray<string> | undefined) =>
 
 /**
  * `SupportingDocumentRepository` on PostgreSQL: one `supporting_document` row per record, the
- * record as JSON; the review queue's page and total come from one statement.
+ * record as JSON; the review queue's page and total come from one statement (also when filtered
+ * by kind and review).
  */
 export function mikroSupportingDocumentRepository(orm: MikroORM): Layer.Layer<SupportingDocumentRepository> {
   return Layer.succeed(SupportingDocumentRepository, {
@@ -69,6 +70,25 @@ export function mikroSupportingDocumentRepository(orm: MikroORM): Layer.Layer<Su
           em.execute<Array<{ total: number; items: ReadonlyArray<unknown> }>>(PENDING_PAGE, [Math.max(0, page.limit), Math.max(0, page.offset)])
         ),
         (rows) => ({ items: (rows[0]?.items ?? []).map((data) => decode(data)), total: rows[0]?.total ?? 0 })
+      ),
+    listForReview: (filter: SupportingDocumentFilter, page) => {
+      const conditions = [...anyOf("kind", filter.kinds), ...anyOf("review", filter.reviews)]
+      const sql = `
+        with found as (select uploaded_at, id, data from supporting_document${conditions.length === 0 ? "" : ` where ${conditions.map((c) => c.sql).join(" and ")}`})
+        select
+          (select count(*)::int from found) as total,
+          coalesce((select jsonb_agg(f.data order by f.uploaded_at, f.id collate "C")
+                    from (select * from found order by uploaded_at, id collate "C" limit ? offset ?) f), '[]'::jsonb) as items`
+      return Effect.map(
+        withEntityManager(orm, (em) =>
+          em.execute<Array<{ total: number; items: ReadonlyArray<unknown> }>>(sql, [
+            ...conditions.map((c) => c.param),
+            Math.max(0, page.limit),
+            Math.max(0, page.offset)
+          ])
+        ),
+        (rows) => ({ items: (rows[0]?.items ?? []).map((data) => decode(data)), total: rows[0]?.total ?? 0 })
       )
+    }
   })
 }

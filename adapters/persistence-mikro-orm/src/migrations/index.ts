@@ -15,6 +15,8 @@ import { Migration0015Requests } from "./Migration0015Requests.js"
 import { Migration0016Documents } from "./Migration0016Documents.js"
 import { Migration0017MailOutbox } from "./Migration0017MailOutbox.js"
 import { Migration0018WebSessions } from "./Migration0018WebSessions.js"
+import { Migration0019ApiKeys } from "./Migration0019ApiKeys.js"
+import { Migration0020Webhooks } from "./Migration0020Webhooks.js"
 
 /** Every committed migration, in order. Never edit one that has shipped: add the next. */
 export const migrations: ReadonlyArray<MigrationObject> = [
@@ -33,5 +35,7 @@ export const migrations: ReadonlyArray<MigrationObject> = [
   { name: "0015-requests", class: Migration0015Requests },
   { name: "0016-documents", class: Migration0016Documents },
   { name: "0017-mail-outbox", class: Migration0017MailOutbox },
-  { name: "0018-web-sessions", class: Migration0018WebSessions }
+  { name: "0018-web-sessions", class: Migration0018WebSessions },
+  { name: "0019-api-keys", class: Migration0019ApiKeys },
+  { name: "0020-webhooks", class: Migration0020Webhooks }
 ]

@@ -52,6 +52,16 @@ export function mikroPaymentRepository(orm: MikroORM): Layer.Layer<PaymentReposi
       Effect.map(
         withEntityManager(orm, (em) => em.findOne(PaymentEntity, { idempotencyKey: key }, { disableIdentityMap: true })),
         (row) => Option.map(Option.fromNullable(row), toPayment)
+      ),
+    receivedBetween: (from, until) =>
+      Effect.map(
+        withEntityManager(orm, (em) =>
+          em.execute<Array<{ data: unknown }>>(
+            "select data from payment where data->>'receivedAt' >= ? and data->>'receivedAt' < ? order by id",
+            [from, until]
+          )
+        ),
+        (rows) => rows.map((row) => decode(row.data))
       )
   })
 }

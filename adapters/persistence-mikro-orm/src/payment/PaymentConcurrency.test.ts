@@ -2,6 +2,9 @@ import { confirmOnlinePayment, HouseholdId, PaymentIntentId, PaymentIntentReposi
 import { aPaymentIntent, makeFakePaymentGateway, makeTestClock, sequentialIds } from "@spe/testkit"
 import { Effect, Layer, ManagedRuntime, Option } from "effect"
 import { describe, expect, it } from "vitest"
+import { mikroCreditNoteRepository } from "../billing/MikroCreditNoteRepository.js"
+import { mikroInvoiceRepository } from "../billing/MikroInvoiceRepository.js"
+import { mikroEventOutbox } from "../integration/MikroEventOutbox.js"
 import { useMigratedDatabase } from "../testing/PersistenceSuite.js"
 import { testDatabaseKinds } from "../testing/TestDatabases.js"
 import { mikroTransactions } from "../UnitOfWork.js"
@@ -20,6 +23,9 @@ describe.each(testDatabaseKinds())("online payments under concurrency on %s", (k
         mikroPaymentRepository(orm),
         mikroPaymentIntentRepository(orm),
         mikroTransactions(orm),
+        mikroInvoiceRepository(orm),
+        mikroCreditNoteRepository(orm),
+        mikroEventOutbox(orm),
         gateway.layer,
         makeTestClock("2026-04-10T09:40:00Z").layer,
         sequentialIds()

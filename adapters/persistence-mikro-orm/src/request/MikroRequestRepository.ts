@@ -34,6 +34,11 @@ const SAVE = `
     )
   select 1`
 
+/** The account of the agent of the request's last status change by an agent (`requestAssignee`), or 'nobody'. */
+const TAKEN_BY = `coalesce((
+  select h.entry->'author'->>'accountId' from jsonb_array_elements(data->'history') with ordinality as h(entry, n)
+  where h.entry->'author'->>'_tag' = 'Agent' order by h.n desc limit 1), 'nobody')`
+
 const NEWEST_FIRST = `order by submitted_at desc, id collate "C" desc`
 const OLDEST_FIRST = `order by submitted_at, id collate "C"`
 
@@ -50,7 +55,8 @@ const familyConditions = (filter: FamilyRequestFilter = {}): ReadonlyArray<Condi
 const inboxConditions = (filter: RequestInboxFilter): ReadonlyArray<Condition> => [
   ...familyConditions(filter),
   ...(filter.submittedBefore === undefined ? [] : [{ sql: "submitted_at < ?", params: [filter.submittedBefore] }]),
-  ...(filter.submittedFrom === undefined ? [] : [{ sql: "submitted_at >= ?", params: [filter.submittedFrom] }])
+  ...(filter.submittedFrom === undefined ? [] : [{ sql: "submitted_at >= ?", params: [filter.submittedFrom] }]),
+  ...(filter.takenBy === undefined ? [] : [{ sql: `${TAKEN_BY} = ?`, params: [filter.takenBy] }])
 ]
 
 const whereOf = (conditions: ReadonlyArray<Condition>): Condition => ({

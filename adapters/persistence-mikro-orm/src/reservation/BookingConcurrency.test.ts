@@ -18,6 +18,7 @@ import { describe, expect, it } from "vitest"
 import { mikroActivityCatalogue } from "../activity/MikroActivityCatalogue.js"
 import { mikroTownCalendarSource } from "../calendar/MikroTownCalendarSource.js"
 import { mikroEnrollmentRepository } from "../enrollment/MikroEnrollmentRepository.js"
+import { mikroEventOutbox } from "../integration/MikroEventOutbox.js"
 import { useMigratedDatabase } from "../testing/PersistenceSuite.js"
 import { testDatabaseKinds } from "../testing/TestDatabases.js"
 import { mikroTransactions } from "../UnitOfWork.js"
@@ -76,6 +77,7 @@ describe.each(testDatabaseKinds())("bookings under concurrency on %s", (kind) =>
           mikroEnrollmentRepository(orm),
           inMemoryUnpaidBalances(),
           mikroTransactions(orm),
+          mikroEventOutbox(orm),
           makeTestClock("2026-03-01T08:00:00Z").layer,
           sequentialIds()
         )

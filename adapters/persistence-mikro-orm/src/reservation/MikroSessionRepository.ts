@@ -14,6 +14,13 @@ const UPSERT = `
   set activity_id = excluded.activity_id, date = excluded.date, starts_at = excluded.starts_at, data = excluded.data
   where activity_session.data is distinct from excluded.data`
 
+const REMOVE = `
+  with
+    ids as (select jsonb_array_elements_text(?::jsonb) as id),
+    dropped_reservation as (delete from reservation where session_id in (select id from ids)),
+    dropped_entry as (delete from waitlist_entry where session_id in (select id from ids))
+  delete from activity_session where id in (select id from ids)`
+
 const BY_ACTIVITY = `
   select data from activity_session
   where activity_id = ? and date between ? and ?
@@ -22,7 +29,8 @@ const BY_ACTIVITY = `
 /**
  * `SessionRepository` on PostgreSQL: one `activity_session` row per session (the session as
  * JSON, its activity, date and start time as columns), saved by upsert in one statement, in id
- * order so that concurrent saves lock shared rows in the same order.
+ * order so that concurrent saves lock shared rows in the same order. Removing a session deletes
+ * its reservations and waiting-list entries in the same statement.
  */
 export function mikroSessionRepository(orm: MikroORM): Layer.Layer<SessionRepository> {
   return Layer.succeed(SessionRepository, {
@@ -40,6 +48,10 @@ export function mikroSessionRepository(orm: MikroORM): Layer.Layer<SessionReposi
           return row === undefined ? Effect.fail(new SessionNotFound({ sessionId })) : Effect.succeed(decode(row.data))
         }
       ),
+    removeMany: (sessionIds) =>
+      sessionIds.length === 0
+        ? Effect.void
+        : Effect.asVoid(withEntityManager(orm, (em) => em.execute(REMOVE, [JSON.stringify([...new Set(sessionIds)].sort())], "run"))),
     listByActivity: (activityId: ActivityId, start: LocalDate.LocalDate, end: LocalDate.LocalDate) =>
       Effect.map(
         withEntityManager(orm, (em) => em.execute<Array<{ data: unknown }>>(BY_ACTIVITY, [activityId, start, end])),

@@ -15,6 +15,7 @@ import {
 import {
   inMemoryAbsenceRepository,
   inMemoryActivityCatalogue,
+  inMemoryApiKeyRepository,
   inMemoryAttendanceRegister,
   inMemoryBookingStore,
   inMemoryCreditNoteRepository,
@@ -31,9 +32,13 @@ import {
   inMemoryTariffCatalogue,
   inMemoryTownCalendarSource,
   inMemoryTransactions,
+  inMemoryWebhookSubscriptionRepository,
   inMemoryWebSessionStore,
   makePortalTestWorld,
-  type PortalTestWorld
+  nodeWebhookSigner,
+  type PortalTestWorld,
+  type RecordingWebhookTransport,
+  recordingWebhookTransport
 } from "@spe/testkit"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { type DemoTownSummary, seedDemoTown } from "../Seed.js"
@@ -45,6 +50,8 @@ export interface DemoWorld {
   readonly portal: PortalTestWorld
   /** The mails the outbox handed to the transport. */
   readonly transport: InMemoryMailTransport
+  /** The webhooks the event outbox's deliveries posted (answered 204 unless told otherwise). */
+  readonly webhooks: RecordingWebhookTransport
   readonly runtime: ManagedRuntime.ManagedRuntime<CorePorts, never>
   /** The runtime's ports as a layer, to give another program (a portal) the same stores. */
   readonly sharedLayer: () => Promise<Layer.Layer<CorePorts>>
@@ -72,6 +79,7 @@ const noRenderer = Layer.succeed(DocumentRenderer, {
 export function makeDemoWorld(options: DemoWorldOptions = {}): DemoWorld {
   const portal = makePortalTestWorld({ start: options.now ?? demoNow, seed: 76320 })
   const transport = inMemoryMailTransport()
+  const webhooks = recordingWebhookTransport()
   const billing = Layer.provideMerge(
     unpaidBalancesFromAccounts,
     Layer.mergeAll(inMemoryInvoiceRepository(), inMemoryCreditNoteRepository(), inMemoryPaymentRepository())
@@ -91,8 +99,12 @@ export function makeDemoWorld(options: DemoWorldOptions = {}): DemoWorld {
     inMemoryAttendanceRegister(),
     inMemoryTransactions(),
     inMemoryWebSessionStore(),
+    inMemoryApiKeyRepository(),
     inMemoryMailOutbox(),
     transport.layer,
+    inMemoryWebhookSubscriptionRepository(),
+    webhooks.layer,
+    nodeWebhookSigner(),
     inMemoryPaymentIntentRepository(),
     options.gateway ?? noGateway,
     options.renderer ?? noRenderer
@@ -101,6 +113,7 @@ export function makeDemoWorld(options: DemoWorldOptions = {}): DemoWorld {
   return {
     portal,
     transport,
+    webhooks,
     runtime,
     sharedLayer: async () => Layer.succeedContext((await runtime.runtime()).context),
     seed: () => runtime.runPromise(seedDemoTown)

@@ -7,7 +7,7 @@ import { activeReservationOf, applyAbsenceMarks, decideCancellation, type Sessio
 import { SessionLedgerRepository } from "../reservation/SessionLedgerRepository.js"
 import { Clock } from "../shared/Clock.js"
 import { IdGenerator } from "../shared/IdGenerator.js"
-import { AbsenceId, DocumentId, HouseholdId, MemberId, ReservationId, SessionId } from "../shared/Ids.js"
+import { AbsenceId, ActivityId, DocumentId, HouseholdId, MemberId, ReservationId, SessionId } from "../shared/Ids.js"
 import * as LocalDate from "../shared/LocalDate.js"
 import { Transactions } from "../shared/Transactions.js"
 import {
@@ -40,6 +40,7 @@ export class AbsenceReport extends Schema.Class<AbsenceReport>("AbsenceReport")(
 /** How an absence bears on one reservation of the child. */
 export class AbsenceSessionMark extends Schema.Class<AbsenceSessionMark>("AbsenceSessionMark")({
   sessionId: SessionId,
+  activityId: ActivityId,
   date: LocalDate.LocalDate,
   reservationId: ReservationId,
   cancellation: Schema.optional(ReservationCancellation),
@@ -94,6 +95,7 @@ const markReservations = (absence: Absence, rules: AbsenceJustificationRules) =>
         sessions.push(
           new AbsenceSessionMark({
             sessionId: saved.session.id,
+            activityId: saved.session.activityId,
             date: saved.session.date,
             reservationId: r.id,
             ...(r.cancellation === undefined ? {} : { cancellation: r.cancellation }),

@@ -53,7 +53,9 @@ export class Account extends Schema.Class<Account>("Account")({
   holder: AccountHolder,
   createdAt: Instant,
   credentialsChangedAt: Schema.optional(Instant),
-  disabledAt: Schema.optional(Instant)
+  disabledAt: Schema.optional(Instant),
+  /** When the account last logged in (absent before its first login, or before it was recorded). */
+  lastLoginAt: Schema.optional(Instant)
 }) {}
 
 /** The household an account is linked to, if any (agents' accounts never are). */

@@ -19,11 +19,25 @@ export interface PasswordResetMail {
   readonly expiresAt: Instant
 }
 
+/**
+ * A link confirming a new e-mail address, sent to that new address: the change applies only once
+ * the link is followed, before `expiresAt`.
+ */
+export interface EmailConfirmationMail {
+  readonly accountId: AccountId
+  /** The new address, where the mail goes. */
+  readonly email: AccountEmail
+  /** The whole link to follow (the portal signs it). */
+  readonly link: string
+  readonly expiresAt: Instant
+}
+
 /** The mails the account module sends (through the mail outbox in production). */
 export class AccountNotifications extends Context.Tag("@spe/core/AccountNotifications")<
   AccountNotifications,
   {
     readonly sendTemporaryCredentials: (mail: TemporaryCredentialsMail) => Effect.Effect<void>
     readonly sendPasswordResetLink: (mail: PasswordResetMail) => Effect.Effect<void>
+    readonly sendEmailConfirmationLink: (mail: EmailConfirmationMail) => Effect.Effect<void>
   }
 >() {}

@@ -25,7 +25,7 @@ const validateLogin = validate(AccountLogin, "Identifiant de l'agent")
 const validateEmail = validate(AccountEmail, "Adresse e-mail de l'agent")
 
 /** Agents' view of an account in the journal: never the password hash. */
-const auditView = (account: Account) => {
+export const accountAuditView = (account: Account) => {
   const { passwordHash: _hidden, ...visible } = toAuditJson(Account, account) as { readonly [key: string]: unknown }
   void _hidden
   return visible as { readonly [key: string]: JsonValue }
@@ -58,7 +58,7 @@ export const createAgentAccount = auditedAgentCommand({
       })
       yield* accounts.save(account)
       yield* (yield* AccountNotifications).sendTemporaryCredentials({ accountId: account.id, email, login, temporaryPassword })
-      return { result: account, before: null, after: auditView(account) }
+      return { result: account, before: null, after: accountAuditView(account) }
     })
 })
 
@@ -78,7 +78,7 @@ export const changeAgentRole = auditedAgentCommand({
       }
       const after = new Account({ ...before, holder: { ...before.holder, role: input.role } })
       yield* accounts.save(after)
-      return { result: after, before: auditView(before), after: auditView(after) }
+      return { result: after, before: accountAuditView(before), after: accountAuditView(after) }
     })
 })
 
@@ -93,6 +93,23 @@ export const disableAccount = auditedAgentCommand({
       const before = yield* accounts.get(input.accountId)
       const after = before.disabledAt === undefined ? new Account({ ...before, disabledAt: yield* (yield* Clock).now }) : before
       yield* accounts.save(after)
-      return { result: after, before: auditView(before), after: auditView(after) }
+      return { result: after, before: accountAuditView(before), after: accountAuditView(after) }
+    })
+})
+
+/** An administrator unlocks an account disabled by `disableAccount`: it can log in again; audited. */
+export const enableAccount = auditedAgentCommand({
+  action: "accounts.enable",
+  permission: "accounts.manage",
+  target: (input: { readonly accountId: AccountId }) => ({ kind: "account", id: input.accountId }),
+  run: (_admin, input: { readonly accountId: AccountId }) =>
+    Effect.gen(function* () {
+      const accounts = yield* AccountRepository
+      const before = yield* accounts.get(input.accountId)
+      const { disabledAt: _disabledAt, ...rest } = before
+      void _disabledAt
+      const after = before.disabledAt === undefined ? before : new Account(rest)
+      yield* accounts.save(after)
+      return { result: after, before: accountAuditView(before), after: accountAuditView(after) }
     })
 })

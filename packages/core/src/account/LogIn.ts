@@ -38,7 +38,8 @@ export class InvalidCredentials extends Schema.TaggedError<InvalidCredentials>()
 /**
  * Logs in with an identifier and a password: refuses while throttled (`LoginThrottled`), records
  * each failure (for the identifier typed, existing or not, and the address), answers
- * `InvalidCredentials` whatever was wrong, forgets the identifier's failures on success.
+ * `InvalidCredentials` whatever was wrong, forgets the identifier's failures on success and records
+ * when the account logged in (`lastLoginAt`; the account returned is the one read before).
  */
 export const logIn = (input: LogInInput, settings: LoginThrottleSettings = defaultLoginThrottleSettings) =>
   Effect.gen(function* () {
@@ -63,5 +64,6 @@ export const logIn = (input: LogInInput, settings: LoginThrottleSettings = defau
     if (account.disabledAt !== undefined) {
       return yield* Effect.fail(new AccountDisabled({ accountId: account.id, since: account.disabledAt }))
     }
+    yield* accounts.recordLogin(account.id, now)
     return new LoginSucceeded({ account, mustChangeCredentials: account.mustChangeCredentials })
   })

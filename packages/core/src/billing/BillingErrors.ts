@@ -12,6 +12,15 @@ export class InvoiceNotFound extends Schema.TaggedError<InvoiceNotFound>()("Invo
   }
 }
 
+/** No credit note of this household has this identifier. */
+export class CreditNoteNotFound extends Schema.TaggedError<CreditNoteNotFound>()("CreditNoteNotFound", {
+  creditNoteId: CreditNoteId
+}) {
+  override get message(): string {
+    return `Aucun avoir ne correspond à la référence ${this.creditNoteId}. Vérifiez la référence dans « Mes factures » ou contactez la régie.`
+  }
+}
+
 /** An invoice with this identifier, or this number in the same régie, was already recorded: an issued invoice is never replaced. */
 export class InvoiceAlreadyRecorded extends Schema.TaggedError<InvoiceAlreadyRecorded>()("InvoiceAlreadyRecorded", {
   invoiceId: InvoiceId,

@@ -1,5 +1,6 @@
 import { Context, type Effect } from "effect"
 import type { HouseholdId, InvoiceId } from "../shared/Ids.js"
+import type { LocalDate } from "../shared/LocalDate.js"
 import type { CreditNoteAlreadyRecorded } from "./BillingErrors.js"
 import type { BillingMonth } from "./BillingMonth.js"
 import type { CreditNote } from "./CreditNote.js"
@@ -14,5 +15,7 @@ export class CreditNoteRepository extends Context.Tag("@spe/core/CreditNoteRepos
     readonly byHousehold: (householdId: HouseholdId) => Effect.Effect<ReadonlyArray<CreditNote>>
     /** Every credit note correcting an invoice of a billing month. */
     readonly byPeriod: (period: BillingMonth) => Effect.Effect<ReadonlyArray<CreditNote>>
+    /** Every credit note issued from `from` to `to` (both included), all households (the exports). */
+    readonly issuedBetween: (from: LocalDate, to: LocalDate) => Effect.Effect<ReadonlyArray<CreditNote>>
   }
 >() {}

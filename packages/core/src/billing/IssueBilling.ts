@@ -1,4 +1,5 @@
 import { Array as Arr, Effect } from "effect"
+import { invoiceIssuedDraft, publishIntegrationEvent } from "../integration/IntegrationPublishing.js"
 import * as Cents from "../shared/Cents.js"
 import { IdGenerator } from "../shared/IdGenerator.js"
 import { CreditNoteId, type InvoiceId, InvoiceId as InvoiceIdSchema, type MemberId, type RegieId, type SessionId } from "../shared/Ids.js"
@@ -53,8 +54,8 @@ const issueCredit = (input: {
 
 /**
  * Issues a planned billing run: one numbered invoice per household with new charges, one
- * numbered credit note per corrected invoice. Run it inside `Transactions` so that numbers and
- * documents are saved together.
+ * numbered credit note per corrected invoice, and `invoice.issued` for each invoice in the event
+ * outbox. Run it inside `Transactions` so that numbers, documents and events are saved together.
  */
 export const issueBillingPlan = (
   plan: BillingPlan,
@@ -81,6 +82,7 @@ export const issueBillingPlan = (
           lines: household.charges
         })
         yield* invoiceRepository.add(invoice)
+        yield* publishIntegrationEvent(invoiceIssuedDraft(invoice))
         invoices.push(invoice)
       }
       for (const credit of household.credits) {

@@ -103,6 +103,36 @@ export const deleteSupportingDocument = (family: FamilyActor, documentId: Docume
     yield* documents.remove(documentId)
   })
 
+/** What replacing a document did with the one it replaces. */
+export type ReplacedDocumentOutcome =
+  | { readonly _tag: "Deleted" }
+  /** Kept because requests refer to it (their labels): the Service à la Population still reads it there. */
+  | { readonly _tag: "KeptForRequests"; readonly requestLabels: ReadonlyArray<string> }
+
+/**
+ * A family replaces one of its documents with a new file of the same kind ("Remplacer"): the new
+ * file is checked and stored as `uploadSupportingDocument` does, then the old one is deleted, or
+ * kept when a request refers to it (`DocumentInUse`), so the requests keep their proof.
+ */
+export const replaceSupportingDocument = (
+  family: FamilyActor,
+  documentId: DocumentId,
+  input: Omit<UploadSupportingDocumentInput, "kind">,
+  policy: UploadPolicy = defaultUploadPolicy
+) =>
+  Effect.gen(function* () {
+    const old = yield* (yield* SupportingDocumentRepository).get(documentId)
+    if (!canReadDocument(family, old)) {
+      return yield* Effect.fail(new DocumentAccessDenied({ documentId, accountId: family.accountId }))
+    }
+    const document = yield* uploadSupportingDocument(family, { ...input, kind: old.kind }, policy)
+    const replaced: ReplacedDocumentOutcome = yield* deleteSupportingDocument(family, documentId).pipe(
+      Effect.as({ _tag: "Deleted" } as const),
+      Effect.catchTag("DocumentInUse", (inUse) => Effect.succeed({ _tag: "KeptForRequests" as const, requestLabels: inUse.requestLabels }))
+    )
+    return { document, replaced }
+  })
+
 /** An agent accepts (with its validity) or rejects (with a reason) a pending document. */
 export const reviewSupportingDocument = auditedAgentCommand({
   action: "documents.review",

@@ -8,7 +8,7 @@ export interface SupportingDocumentFilter {
   readonly reviews?: ReadonlyArray<DocumentReview["_tag"]>
 }
 
-/** A page of the agents' review queue. */
+/** A page of the agents' review queue (or of `listForReview`). */
 export interface PendingDocumentsPage {
   readonly items: ReadonlyArray<SupportingDocument>
   /** How many documents wait for review in all. */
@@ -31,5 +31,13 @@ export class SupportingDocumentRepository extends Context.Tag("@spe/core/Support
     ) => Effect.Effect<ReadonlyArray<SupportingDocument>>
     /** Documents waiting for review, oldest upload first, `limit` from `offset`. */
     readonly listPendingReview: (page: { readonly offset: number; readonly limit: number }) => Effect.Effect<PendingDocumentsPage>
+    /**
+     * Every household's documents matching the filter (all of them without one), oldest upload
+     * first (ties by id), `limit` from `offset`; `total` counts every match.
+     */
+    readonly listForReview: (
+      filter: SupportingDocumentFilter,
+      page: { readonly offset: number; readonly limit: number }
+    ) => Effect.Effect<PendingDocumentsPage>
   }
 >() {}

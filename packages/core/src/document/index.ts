@@ -1,5 +1,6 @@
 export * from "./DocumentAccess.js"
 export * from "./DocumentReviewDecision.js"
+export * from "./DocumentReviewQueue.js"
 export * from "./DocumentUseCases.js"
 export * from "./FileStore.js"
 export * from "./SupportingDocument.js"

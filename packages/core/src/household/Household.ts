@@ -86,6 +86,14 @@ const childFields = {
   allergies: optional(text("les allergies", 500))
 }
 
+/** What is typed about a legal guardian (an adult member without its identifier). */
+export const AdultDetails = Schema.Struct(adultFields).annotations({ identifier: "AdultDetails" })
+export type AdultDetails = typeof AdultDetails.Type
+
+/** What is typed about a child (a child member without its identifier). */
+export const ChildDetails = Schema.Struct(childFields).annotations({ identifier: "ChildDetails" })
+export type ChildDetails = typeof ChildDetails.Type
+
 /** A legal guardian of the household's children. */
 export class Adult extends Schema.Class<Adult>("Adult")({ id: MemberId, ...adultFields }) {
   get fullName(): string {
@@ -179,6 +187,15 @@ export type HouseholdRegistration = typeof HouseholdRegistration.Type
 
 /** Validates a registration typed by a person; refusals name each field in French. */
 export const validateHouseholdRegistration = validate(HouseholdRegistration, "Le dossier du foyer")
+
+/** What an agent edits of a household besides its members: name, address, contact details, residency. */
+export const HouseholdDetails = Schema.Struct({
+  familyName: householdFields.familyName,
+  address: householdFields.address,
+  contact: householdFields.contact,
+  residency: householdFields.residency
+}).annotations({ identifier: "HouseholdDetails" })
+export type HouseholdDetails = typeof HouseholdDetails.Type
 
 /** What a family may change itself: its address and its contact details. */
 export const ContactChange = Schema.Struct({

@@ -1,11 +1,14 @@
 export * as SchoolLevel from "./SchoolLevel.js"
 export {
   Adult,
+  AdultDetails,
   Child,
+  ChildDetails,
   ContactChange,
   ContactDetails,
   EmailAddress,
   Household,
+  HouseholdDetails,
   HouseholdNotFound,
   HouseholdReferenceTaken,
   HouseholdRegistration,
@@ -19,6 +22,38 @@ export {
 } from "./Household.js"
 export { foldForSearch, HouseholdRepository, householdMatches } from "./HouseholdRepository.js"
 export { changeHouseholdContact, registerHousehold } from "./HouseholdUseCases.js"
+export {
+  ActivationRefused,
+  type ActivationSent,
+  addHouseholdMember,
+  createHousehold,
+  type HouseholdCreated,
+  HouseholdMemberNotFound,
+  type MemberAdded,
+  type MemberKind,
+  resendHouseholdActivation,
+  updateHousehold,
+  updateHouseholdMember
+} from "./HouseholdAgentCommands.js"
+export {
+  type HouseholdAgentQuotient,
+  type HouseholdCafQuotient,
+  type HouseholdQuotientDecision,
+  recordHouseholdCafQuotient,
+  reviewHouseholdQuotient,
+  setHouseholdQuotient
+} from "./QuotientAgentCommands.js"
+export {
+  changeContactDetails,
+  confirmEmailChange,
+  type ContactChangeOptions,
+  type ContactChangeOutcome,
+  EmailConfirmationExpired,
+  type EmailConfirmationLinkData,
+  emailConfirmationHours,
+  pendingAddressRequest
+} from "./ContactChangeUseCases.js"
+export { parseEurosText, type QuotientUpdateForm, type QuotientUpdateFormInput, validateQuotientUpdateForm } from "./QuotientUpdateForm.js"
 export { compositionOf, countParts, defaultPartTable, type FamilyComposition, PartTable, Parts } from "./PartTable.js"
 export {
   applicableQuotient,

@@ -4,7 +4,7 @@ import { Clock } from "../shared/Clock.js"
 import { IdGenerator } from "../shared/IdGenerator.js"
 import { enqueueMail } from "./MailDelivery.js"
 import { MailOutbox } from "./MailOutbox.js"
-import { activationMail, passwordResetMail } from "./MailTemplates.js"
+import { activationMail, emailChangeMail, passwordResetMail } from "./MailTemplates.js"
 import type { MailContent, MailKind } from "./OutgoingMail.js"
 import type { SenderIdentity } from "./SenderIdentity.js"
 
@@ -17,8 +17,8 @@ export interface AccountMailSettings {
 }
 
 /**
- * `AccountNotifications` through the mail outbox: the temporary credentials and the reset link
- * are enqueued in the caller's transaction, then sent by the outbox worker.
+ * `AccountNotifications` through the mail outbox: the temporary credentials, the reset link and
+ * the confirmation link of a new e-mail address are enqueued in the caller's transaction, then sent by the outbox worker.
  */
 export const accountNotificationsByMail = (settings: AccountMailSettings) =>
   Layer.effect(
@@ -38,7 +38,9 @@ export const accountNotificationsByMail = (settings: AccountMailSettings) =>
         sendTemporaryCredentials: (mail) =>
           enqueue(mail.email, "activation", activationMail(settings.sender, { login: mail.login, temporaryPassword: mail.temporaryPassword })),
         sendPasswordResetLink: (mail) =>
-          enqueue(mail.email, "password-reset", passwordResetMail(settings.sender, { link: settings.passwordResetLink(mail.token), expiresAt: mail.expiresAt }))
+          enqueue(mail.email, "password-reset", passwordResetMail(settings.sender, { link: settings.passwordResetLink(mail.token), expiresAt: mail.expiresAt })),
+        sendEmailConfirmationLink: (mail) =>
+          enqueue(mail.email, "email-change", emailChangeMail(settings.sender, { newEmail: mail.email, link: mail.link, expiresAt: mail.expiresAt }))
       }
     })
   )

@@ -18,6 +18,7 @@ import {
 } from "./PaymentIntent.js"
 import { PaymentIntentRepository } from "./PaymentIntentRepository.js"
 import { PaymentRepository } from "./PaymentRepository.js"
+import { recordPaymentOnce } from "./RecordPayment.js"
 import type { PaymentSettings } from "./PaymentSettings.js"
 
 /**
@@ -94,7 +95,7 @@ export const confirmOnlinePayment = (operationId: string) =>
       if (settled !== intent) yield* intents.save(settled)
       return { intent: settled, payment: Option.none() } satisfies OnlinePaymentConfirmation
     }
-    const recorded = yield* payments.recordOnce(
+    const recorded = yield* recordPaymentOnce(
       Payment.make({
         id: PaymentId.make(yield* (yield* IdGenerator).next("pay")),
         householdId: intent.householdId,

@@ -9,6 +9,13 @@ export const PaymentAmount = Cents.Cents.pipe(
   Schema.filter((n) => n > 0, { message: () => "Le montant d'un paiement doit être supérieur à zéro." })
 )
 
+/** How money was handed over at the régie's counter: cash or card (the counter's card terminal). */
+export const CounterTender = Schema.Literal("cash", "card").annotations({ identifier: "CounterTender" })
+export type CounterTender = typeof CounterTender.Type
+
+/** French name of what was handed over at the counter. */
+export const counterTenderLabel = (tender: CounterTender): string => (tender === "cash" ? "espèces" : "carte bancaire au guichet")
+
 /**
  * Money received from a household, recorded once: the idempotency key (the gateway's operation,
  * the agent's receipt reference) is unique. It settles the named invoices first, then the oldest
@@ -24,5 +31,9 @@ export class Payment extends Schema.Class<Payment>("Payment")({
   /** Invoices the payer named, settled first, in this order. */
   invoiceIds: Schema.Array(InvoiceId),
   reference: Schema.optional(Schema.String),
-  recordedBy: Schema.optional(AccountId)
+  recordedBy: Schema.optional(AccountId),
+  /** At the counter: cash or card. */
+  tender: Schema.optional(CounterTender),
+  /** For a cheque: the bank it is drawn on. */
+  bank: Schema.optional(Schema.String)
 }) {}

@@ -1,5 +1,6 @@
 import { Context, type Effect, type Option } from "effect"
 import type { HouseholdId, PaymentId } from "../shared/Ids.js"
+import type { Instant } from "../shared/Instant.js"
 import type { Payment } from "./Payment.js"
 import type { PaymentNotFound } from "./PaymentErrors.js"
 
@@ -21,5 +22,7 @@ export class PaymentRepository extends Context.Tag("@spe/core/PaymentRepository"
     readonly get: (id: PaymentId) => Effect.Effect<Payment, PaymentNotFound>
     readonly byHousehold: (householdId: HouseholdId) => Effect.Effect<ReadonlyArray<Payment>>
     readonly byIdempotencyKey: (key: string) => Effect.Effect<Option.Option<Payment>>
+    /** Payments received from `from` (included) to `until` (excluded), all households. */
+    readonly receivedBetween: (from: Instant, until: Instant) => Effect.Effect<ReadonlyArray<Payment>>
   }
 >() {}

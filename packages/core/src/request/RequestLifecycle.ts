@@ -77,6 +77,12 @@ export interface RequestChange {
   readonly events: ReadonlyArray<RequestEvent>
 }
 
+/** "de la refuser", "d'y écrire": the preposition elided before a vowel. */
+const ofAction = (action: RequestAction): string => {
+  const phrase = actionPhrase[action]
+  return /^[aeiouyéèê]/i.test(phrase) ? `d'${phrase}` : `de ${phrase}`
+}
+
 const actionPhrase: { readonly [A in RequestAction]: string } = {
   StartReview: "la prendre en examen",
   AskForInformation: "demander un complément à la famille",
@@ -98,12 +104,12 @@ export class RequestChangeNotAllowed extends Schema.TaggedError<RequestChangeNot
   override get message(): string {
     const where = `La demande « ${this.requestLabel} » est ${requestStatusLabel[this.status]}`
     if (isClosedRequestStatus(this.status)) {
-      return `${where} : elle est close, il n'est plus possible de ${actionPhrase[this.action]}. Pour une nouvelle question, envoyez un message au Service à la Population depuis « Dernières demandes ».`
+      return `${where} : elle est close, il n'est plus possible ${ofAction(this.action)}. Pour une nouvelle question, envoyez un message au Service à la Population depuis « Dernières demandes ».`
     }
     if (this.action === "AnswerInformation") {
       return `${where} : aucun complément ne vous est demandé pour l'instant. Pour ajouter une précision ou un justificatif, écrivez un message sur la demande.`
     }
-    return `${where} : il n'est pas possible de ${actionPhrase[this.action]} dans cet état.`
+    return `${where} : il n'est pas possible ${ofAction(this.action)} dans cet état.`
   }
 }
 

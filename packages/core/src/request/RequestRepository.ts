@@ -19,6 +19,8 @@ export interface RequestInboxFilter {
   readonly submittedBefore?: Instant
   /** Only requests submitted at or after this instant. */
   readonly submittedFrom?: Instant
+  /** Only requests an agent took (`requestAssignee`: the agent of its last status change by an agent), or none took (`"nobody"`). */
+  readonly takenBy?: AccountId | "nobody"
 }
 
 /** A page of the inbox. */

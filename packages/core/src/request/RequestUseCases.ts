@@ -5,10 +5,12 @@ import { toAuditJson } from "../account/AuditRecord.js"
 import { requirePermission } from "../account/Permission.js"
 import { canReadDocument, DocumentAccessDenied } from "../document/DocumentAccess.js"
 import { SupportingDocumentRepository } from "../document/SupportingDocumentRepository.js"
+import { publishIntegrationEvents, requestStatusDrafts } from "../integration/IntegrationPublishing.js"
 import { Clock } from "../shared/Clock.js"
 import { IdGenerator } from "../shared/IdGenerator.js"
 import type { Instant } from "../shared/Instant.js"
 import { RequestId, type AccountId, type DocumentId, type HouseholdId } from "../shared/Ids.js"
+import { Transactions } from "../shared/Transactions.js"
 import { InvalidInput } from "../shared/Validation.js"
 import { Request } from "./Request.js"
 import { RequestAcceptanceEffects, type AcceptedRequest } from "./RequestAcceptanceEffects.js"
@@ -33,7 +35,9 @@ const requireFamilyDocuments = (family: FamilyActor, documentIds: ReadonlyArray<
 
 const saveAndPublish = (change: RequestChange) =>
   Effect.gen(function* () {
-    yield* (yield* RequestRepository).save(change.request)
+    yield* (yield* Transactions).withTransaction(
+      Effect.zipRight((yield* RequestRepository).save(change.request), publishIntegrationEvents(requestStatusDrafts(change.events)))
+    )
     yield* (yield* RequestNotifications).publish(change.events)
     return change.request
   })

@@ -5,6 +5,7 @@ import { generateSessionsForPeriod } from "../activity/GenerateSessionsForPeriod
 import type { Session } from "../activity/Session.js"
 import { TownCalendarSource } from "../calendar/TownCalendarSource.js"
 import { EnrollmentRepository } from "../enrollment/EnrollmentRepository.js"
+import { publishIntegrationEvents, reservationDrafts } from "../integration/IntegrationPublishing.js"
 import * as Cents from "../shared/Cents.js"
 import { Clock } from "../shared/Clock.js"
 import { IdGenerator } from "../shared/IdGenerator.js"
@@ -74,7 +75,8 @@ const activityOf = (activities: ReadonlyMap<ActivityId, Activity>, session: Sess
 
 /**
  * Decides on one session's ledger inside its own transaction, the ledger locked for the decision,
- * and saves it when the rule allows: the outcome, or the refusal (including an unknown session).
+ * and saves it when the rule allows, with its `reservation.changed` events in the outbox: the
+ * outcome, or the refusal (including an unknown session).
  */
 const decideOnLockedLedger = <O, E>(
   sessionId: SessionId,
@@ -85,8 +87,12 @@ const decideOnLockedLedger = <O, E>(
     const decided = yield* Effect.either(
       (yield* Transactions).withTransaction(
         Effect.gen(function* () {
-          const decision = decide(yield* ledgers.loadForUpdate(sessionId))
-          if (Either.isRight(decision)) yield* ledgers.save(decision.right.ledger)
+          const ledger = yield* ledgers.loadForUpdate(sessionId)
+          const decision = decide(ledger)
+          if (Either.isRight(decision)) {
+            yield* ledgers.save(decision.right.ledger)
+            yield* publishIntegrationEvents(reservationDrafts(ledger, decision.right))
+          }
           return decision
         })
       )
@@ -212,6 +218,7 @@ export const acceptOffer = (answer: WaitlistOfferAnswer) =>
         const ledger = yield* ledgers.loadForUpdate(answer.sessionId)
         const decision = yield* decideOfferAcceptance(ledger, answer, now)
         yield* ledgers.save(decision.ledger)
+        yield* publishIntegrationEvents(reservationDrafts(ledger, decision, answer.reservationId))
         return decision.outcome
       })
     )
@@ -229,6 +236,7 @@ export const declineOffer = (answer: WaitlistOfferAnswer) =>
         const ledger = yield* ledgers.loadForUpdate(answer.sessionId)
         const decision = yield* decideOfferDecline(ledger, answer, activity, now)
         yield* ledgers.save(decision.ledger)
+        yield* publishIntegrationEvents(reservationDrafts(ledger, decision))
         return decision.events
       })
     )
@@ -251,8 +259,10 @@ export const expireOffers = (now: Instant) =>
       const activity = yield* catalogue.byId(session.activityId)
       const decided = yield* transactions.withTransaction(
         Effect.gen(function* () {
-          const decision = decideOfferExpiry(yield* ledgers.loadForUpdate(sessionId), activity, now)
+          const ledger = yield* ledgers.loadForUpdate(sessionId)
+          const decision = decideOfferExpiry(ledger, activity, now)
           yield* ledgers.save(decision.ledger)
+          yield* publishIntegrationEvents(reservationDrafts(ledger, decision))
           return decision.events
         })
       )

@@ -13,6 +13,8 @@ export const SessionLedgerEvent = Schema.Union(
   Schema.TaggedStruct("PlaceOffered", { ...who, expiresAt: Instant }),
   Schema.TaggedStruct("OfferDeclined", who),
   Schema.TaggedStruct("OfferExpired", who),
-  Schema.TaggedStruct("AbsenceMarked", { ...who, absenceId: AbsenceId, justified: Schema.Boolean, carence: Schema.Boolean })
+  Schema.TaggedStruct("AbsenceMarked", { ...who, absenceId: AbsenceId, justified: Schema.Boolean, carence: Schema.Boolean }),
+  /** An agent moved a waiting-list entry from one 1-based position to another, for a reason. */
+  Schema.TaggedStruct("WaitlistMoved", { ...who, from: Schema.Int, to: Schema.Int, reason: Schema.NonEmptyTrimmedString })
 ).annotations({ identifier: "SessionLedgerEvent" })
 export type SessionLedgerEvent = typeof SessionLedgerEvent.Type

@@ -11,6 +11,11 @@ export class SessionRepository extends Context.Tag("@spe/core/SessionRepository"
     /** Saves sessions, replacing those with the same id (regenerating a period is idempotent). */
     readonly saveMany: (sessions: ReadonlyArray<Session>) => Effect.Effect<void>
     readonly get: (sessionId: SessionId) => Effect.Effect<Session, SessionNotFound>
+    /**
+     * Removes sessions with their ledgers (reservations and waiting list), as when the town closes
+     * those days; unknown ids are ignored.
+     */
+    readonly removeMany: (sessionIds: ReadonlyArray<SessionId>) => Effect.Effect<void>
     /** The activity's sessions from `start` to `end` (both included), by date then start time. */
     readonly listByActivity: (activityId: ActivityId, start: LocalDate, end: LocalDate) => Effect.Effect<ReadonlyArray<Session>>
   }

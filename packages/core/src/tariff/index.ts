@@ -41,3 +41,12 @@ export {
   topPriceOf,
   validateTariffGrid
 } from "./TariffGrid.js"
+export { newTariffGridId, saveTariffGrid, type TariffGridInput } from "./TariffAgentCommands.js"
+export {
+  previewTariffGrid,
+  type TariffPreviewCell,
+  type TariffPreviewColumn,
+  tariffPreviewColumns,
+  tariffPreviewQfs,
+  type TariffPreviewRow
+} from "./TariffPreview.js"

@@ -1,4 +1,4 @@
-import { AccountEmail, AccountId, AccountLogin, AccountRepository, HouseholdId } from "@spe/core"
+import { Account, AccountEmail, AccountId, AccountLogin, AccountRepository, HouseholdId, Instant } from "@spe/core"
 import { Effect, type Layer, Option } from "effect"
 import { describe, expect, it } from "vitest"
 import { aFamilyAccount, anAgentAccount } from "./AccountFixtures.js"
@@ -7,7 +7,8 @@ type MakeLayer = () => Promise<Layer.Layer<AccountRepository>> | Layer.Layer<Acc
 
 /**
  * The behaviour every `AccountRepository` adapter must have: accounts kept unchanged, replaced by
- * id, found by login and e-mail ignoring case, listed by household, logins unique.
+ * id, found by login and e-mail ignoring case, listed by household, logins unique, the last login
+ * recorded alone.
  * `makeLayer` gives an empty store each time.
  */
 export function accountRepositoryContract(name: string, makeLayer: MakeLayer): void {
@@ -29,6 +30,19 @@ export function accountRepositoryContract(name: string, makeLayer: MakeLayer): v
       expect(result.agent).toEqual(agent)
       expect(result.missing._tag).toBe("AccountNotFound")
       expect(result.missing.accountId).toBe("acc-none")
+    })
+
+    it("records the last login alone, keeping the rest of the account; an unknown id changes nothing", async () => {
+      const at = Instant.unsafe("2026-11-26T08:15:00.000Z")
+      const result = await run(Effect.gen(function* () {
+        const repo = yield* AccountRepository
+        yield* repo.save(family)
+        yield* repo.recordLogin(family.id, at)
+        yield* repo.recordLogin(AccountId.make("acc-none"), at)
+        return { found: yield* repo.get(family.id), missing: yield* Effect.either(repo.get(AccountId.make("acc-none"))) }
+      }))
+      expect(result.found).toEqual(new Account({ ...family, lastLoginAt: at }))
+      expect(result.missing._tag).toBe("Left")
     })
 
     it("replaces an account saved again with the same id, also under a new login", async () => {

@@ -21,6 +21,11 @@ export function inMemoryAccountRepository(initial: ReadonlyArray<Account> = []):
         if (clash !== undefined) return Effect.fail(new LoginTaken({ login: account.login }))
         accounts.set(account.id, account)
         return Effect.void
+      }),
+    recordLogin: (id, at) =>
+      Effect.sync(() => {
+        const found = accounts.get(id)
+        if (found !== undefined) accounts.set(id, new Account({ ...found, lastLoginAt: at }))
       })
   })
 }

@@ -1,11 +1,13 @@
 import {
   BillingRules,
+  type Clock,
   billingTargets,
   BillingSettings,
   Cents,
   type CreditNote,
   CreditNoteRepository,
   DocumentNumbering,
+  type EventOutbox,
   type Invoice,
   InvoiceRepository,
   issueBillingPlan,
@@ -22,8 +24,10 @@ import {
 import { fc, test } from "@fast-check/vitest"
 import { Effect, Layer } from "effect"
 import { describe, expect } from "vitest"
+import { inMemoryEventOutbox } from "../integration/InMemoryEventOutbox.js"
 import { inMemoryTransactions } from "../reservation/InMemoryTransactions.js"
 import { sequentialIds } from "../SequentialIds.js"
+import { makeTestClock } from "../TestClock.js"
 import { type BillableSituation, billableFactOf, billableSituationArbitrary, billingChildren } from "./BillingFixtures.js"
 import { inMemoryCreditNoteRepository } from "./InMemoryCreditNoteRepository.js"
 import { inMemoryDocumentNumbering } from "./InMemoryDocumentNumbering.js"
@@ -62,7 +66,7 @@ function yieldingNumbering(pauses: ReadonlyArray<number>): Layer.Layer<DocumentN
   ).pipe(Layer.provide(inMemoryDocumentNumbering()))
 }
 
-type Services = InvoiceRepository | CreditNoteRepository | DocumentNumbering | Transactions | Layer.Layer.Success<ReturnType<typeof sequentialIds>>
+type Services = InvoiceRepository | CreditNoteRepository | DocumentNumbering | Transactions | Layer.Layer.Success<ReturnType<typeof sequentialIds>> | EventOutbox | Clock
 interface Real {
   readonly run: <A, E>(effect: Effect.Effect<A, E, Services>) => Promise<A>
 }
@@ -173,6 +177,8 @@ describe("document numbering across billing runs", () => {
       inMemoryCreditNoteRepository(),
       yieldingNumbering(pauses),
       inMemoryTransactions(),
+      inMemoryEventOutbox(),
+      makeTestClock("2026-05-01T08:00:00Z").layer,
       sequentialIds()
     )
     const real: Real = { run: (effect) => Effect.runPromise(Effect.provide(effect, layer)) }

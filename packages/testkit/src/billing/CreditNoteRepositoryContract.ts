@@ -1,4 +1,4 @@
-import { CreditNoteId, CreditNoteRepository, HouseholdId, InvoiceId, RegieId, unsafeBillingMonth } from "@spe/core"
+import { CreditNoteId, CreditNoteRepository, HouseholdId, InvoiceId, LocalDate, RegieId, unsafeBillingMonth } from "@spe/core"
 import { Effect, type Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { aCreditNote, anInvoice } from "./BillingFixtures.js"
@@ -7,7 +7,7 @@ type MakeLayer = () => Promise<Layer.Layer<CreditNoteRepository>> | Layer.Layer<
 
 /**
  * The behaviour every `CreditNoteRepository` adapter must have: credit notes added once (unique
- * id, unique number per régie), listed by invoice, household and month, unchanged.
+ * id, unique number per régie), listed by invoice, household, month and issue dates, unchanged.
  */
 export function creditNoteRepositoryContract(name: string, makeLayer: MakeLayer): void {
   const run = async <A, E>(effect: Effect.Effect<A, E, CreditNoteRepository>): Promise<A> =>
@@ -36,6 +36,26 @@ export function creditNoteRepositoryContract(name: string, makeLayer: MakeLayer)
       expect(lists.byHousehold).toEqual(["avoir-3"])
       expect(lists.march).toEqual(["avoir-2", "avoir-inv-1"])
       expect(lists.none).toEqual([])
+    })
+
+    it("lists the credit notes issued between two days, both included, whatever their invoice", async () => {
+      const d = LocalDate.unsafe
+      const early = aCreditNote(invoice, { id: CreditNoteId.make("avoir-early"), number: "A-2026-000011", issuedOn: d("2026-03-31") }, 100)
+      const first = aCreditNote(invoice, { id: CreditNoteId.make("avoir-first"), number: "A-2026-000012", issuedOn: d("2026-04-01") }, 100)
+      const last = aCreditNote(other, { id: CreditNoteId.make("avoir-last"), number: "A-2026-000013", issuedOn: d("2026-04-30") })
+      const late = aCreditNote(other, { id: CreditNoteId.make("avoir-late"), number: "A-2026-000014", issuedOn: d("2026-05-01") })
+      const found = await run(Effect.gen(function* () {
+        const repo = yield* CreditNoteRepository
+        for (const note of [early, first, last, late]) yield* repo.add(note)
+        return {
+          april: (yield* repo.issuedBetween(d("2026-04-01"), d("2026-04-30"))).map((n) => n.id).sort(),
+          oneDay: yield* repo.issuedBetween(d("2026-04-30"), d("2026-04-30")),
+          none: yield* repo.issuedBetween(d("2027-01-01"), d("2027-12-31"))
+        }
+      }))
+      expect(found.april).toEqual(["avoir-first", "avoir-last"])
+      expect(found.oneDay).toEqual([last])
+      expect(found.none).toEqual([])
     })
 
     it("refuses a second credit note with the same id, or the same number in the same régie", async () => {

@@ -15,6 +15,7 @@ export function inMemoryCreditNoteRepository(): Layer.Layer<CreditNoteRepository
       }),
     byInvoice: (invoiceId) => Effect.sync(() => all().filter((n) => n.invoiceId === invoiceId)),
     byHousehold: (householdId) => Effect.sync(() => all().filter((n) => n.householdId === householdId)),
-    byPeriod: (period) => Effect.sync(() => all().filter((n) => n.period === period))
+    byPeriod: (period) => Effect.sync(() => all().filter((n) => n.period === period)),
+    issuedBetween: (from, to) => Effect.sync(() => all().filter((n) => n.issuedOn >= from && n.issuedOn <= to))
   })
 }

@@ -1,4 +1,4 @@
-import { Invoice, InvoiceAlreadyRecorded, InvoiceAlreadySentToTreasury, type InvoiceId, InvoiceNotFound, InvoiceRepository } from "@spe/core"
+import { Invoice, InvoiceAlreadyRecorded, InvoiceAlreadySentToTreasury, type InvoiceId, invoiceMatches, InvoiceNotFound, InvoiceRepository } from "@spe/core"
 import { Effect, Layer } from "effect"
 
 /** Invoices in a map, unique by id and by (régie, number). */
@@ -20,6 +20,7 @@ export function inMemoryInvoiceRepository(): Layer.Layer<InvoiceRepository> {
       }),
     byHousehold: (householdId) => Effect.sync(() => [...byId.values()].filter((i) => i.householdId === householdId)),
     byPeriod: (period) => Effect.sync(() => [...byId.values()].filter((i) => i.period === period)),
+    search: (criteria) => Effect.sync(() => [...byId.values()].filter((i) => invoiceMatches(i, criteria))),
     markSentToTreasury: (id, transmission) =>
       Effect.suspend((): Effect.Effect<Invoice, InvoiceNotFound | InvoiceAlreadySentToTreasury> => {
         const invoice = byId.get(id)

@@ -17,8 +17,8 @@ type MakeLayer = () => Promise<Layer.Layer<InvoiceRepository>> | Layer.Layer<Inv
 
 /**
  * The behaviour every `InvoiceRepository` adapter must have: invoices added once (unique id, unique
- * number per régie), read back unchanged, listed by household and by month, and transmitted to
- * the Treasury once.
+ * number per régie), read back unchanged, listed by household and by month, found by criteria,
+ * and transmitted to the Treasury once.
  */
 export function invoiceRepositoryContract(name: string, makeLayer: MakeLayer): void {
   const run = async <A, E>(effect: Effect.Effect<A, E, InvoiceRepository>): Promise<A> =>
@@ -71,6 +71,50 @@ export function invoiceRepositoryContract(name: string, makeLayer: MakeLayer): v
       expect(lists.household).toEqual(["inv-1", "inv-3"])
       expect(lists.march).toEqual(["inv-1", "inv-2"])
       expect(lists.nobody).toEqual([])
+    })
+
+    it("finds invoices by part of the number, households, month, issue dates and due date", async () => {
+      const found = await run(Effect.gen(function* () {
+        const repo = yield* InvoiceRepository
+        yield* repo.add(anInvoice())
+        yield* repo.add(anInvoice({
+          id: InvoiceId.make("inv-2"),
+          number: "F-2026-000012",
+          householdId: HouseholdId.make("hh-2"),
+          issuedOn: LocalDate.unsafe("2026-04-03"),
+          dueOn: LocalDate.unsafe("2026-05-03")
+        }))
+        yield* repo.add(anInvoice({
+          id: InvoiceId.make("inv-3"),
+          number: "F-2026-000013",
+          period: unsafeBillingMonth("2026-04"),
+          issuedOn: LocalDate.unsafe("2026-05-02"),
+          dueOn: LocalDate.unsafe("2026-06-01")
+        }))
+        const ids = (criteria: Parameters<typeof repo.search>[0]) => Effect.map(repo.search(criteria), (list) => list.map((i) => i.id).sort())
+        return {
+          all: yield* ids({}),
+          number: yield* ids({ number: "f-2026-00001" }),
+          exactNumber: yield* ids({ number: " F-2026-000013 " }),
+          households: yield* ids({ householdIds: [HouseholdId.make("hh-2"), HouseholdId.make("hh-9")] }),
+          noHousehold: yield* ids({ householdIds: [] }),
+          period: yield* ids({ period: unsafeBillingMonth("2026-03") }),
+          issued: yield* ids({ issuedFrom: LocalDate.unsafe("2026-04-02"), issuedTo: LocalDate.unsafe("2026-05-02") }),
+          due: yield* ids({ dueBefore: LocalDate.unsafe("2026-05-03") }),
+          together: yield* ids({ number: "0000", period: unsafeBillingMonth("2026-03"), householdIds: [HouseholdId.make("hh-1")] }),
+          wildcard: yield* ids({ number: "%" })
+        }
+      }))
+      expect(found.all).toEqual(["inv-1", "inv-2", "inv-3"])
+      expect(found.number).toEqual(["inv-2", "inv-3"])
+      expect(found.exactNumber).toEqual(["inv-3"])
+      expect(found.households).toEqual(["inv-2"])
+      expect(found.noHousehold).toEqual([])
+      expect(found.period).toEqual(["inv-1", "inv-2"])
+      expect(found.issued).toEqual(["inv-2", "inv-3"])
+      expect(found.due).toEqual(["inv-1"])
+      expect(found.together).toEqual(["inv-1"])
+      expect(found.wildcard).toEqual([])
     })
 
     it("records the Treasury transmission once and changes nothing else", async () => {

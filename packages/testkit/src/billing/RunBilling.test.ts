@@ -25,6 +25,7 @@ import { inMemoryHouseholdRepository } from "../household/InMemoryHouseholdRepos
 import { inMemoryQuotientRepository } from "../household/InMemoryQuotientRepository.js"
 import { aBookedReservation, aCanteen, aSession } from "../reservation/BookingFixtures.js"
 import { inMemoryBookingStore } from "../reservation/InMemoryBookingStore.js"
+import { inMemoryEventOutbox } from "../integration/InMemoryEventOutbox.js"
 import { inMemoryTransactions } from "../reservation/InMemoryTransactions.js"
 import { sequentialIds } from "../SequentialIds.js"
 import { aTariffGrid } from "../tariff/TariffFixtures.js"
@@ -95,6 +96,7 @@ async function makeTown() {
     inMemoryCreditNoteRepository(),
     inMemoryDocumentNumbering(),
     inMemoryTransactions(),
+    inMemoryEventOutbox(),
     sequentialIds(),
     clock.layer
   )

@@ -6,6 +6,7 @@ import {
   LocalDate,
   QuotientUpdatePayload,
   readSupportingDocument,
+  replaceSupportingDocument,
   reviewSupportingDocument,
   submitRequest,
   uploadSupportingDocument
@@ -84,5 +85,31 @@ describe("Supporting documents", () => {
     expect(gone._tag === "Left" && gone.left._tag).toBe("DocumentNotFound")
     const missing = await w.attempt(readSupportingDocument(family, DocumentId.make("doc-none")))
     expect(missing._tag === "Left" && missing.left._tag).toBe("DocumentNotFound")
+  })
+
+  it("is replaced by a new file of the same kind: the old one deleted, or kept while requests refer to it", async () => {
+    const w = makePortalTestWorld()
+    const insurance = await w.run(uploadSupportingDocument(family, { ...avis, kind: "insurance", name: "assurance-2025.pdf" }))
+    const renewed = await w.run(replaceSupportingDocument(family, insurance.id, { name: "assurance-2026.pdf", mediaType: "application/pdf", bytes: pdfBytes(2_000) }))
+    expect(renewed.replaced).toEqual({ _tag: "Deleted" })
+    expect(renewed.document).toMatchObject({ kind: "insurance", householdId: "hh-concerto", review: { _tag: "Pending" } })
+    expect(renewed.document.file.name).toBe("assurance-2026.pdf")
+    const gone = await w.attempt(readSupportingDocument(family, insurance.id))
+    expect(gone._tag === "Left" && gone.left._tag).toBe("DocumentNotFound")
+
+    const proof = await w.run(uploadSupportingDocument(family, avis))
+    await w.run(submitRequest(family, { payload: new QuotientUpdatePayload({ ...samplePayloads.quotientUpdate, proofDocumentId: proof.id }) }))
+    const kept = await w.run(replaceSupportingDocument(family, proof.id, { name: "avis-complet.pdf", mediaType: "application/pdf", bytes: pdfBytes(3_000) }))
+    expect(kept.replaced).toEqual({ _tag: "KeptForRequests", requestLabels: ["Mise à jour du quotient familial"] })
+    expect(kept.document.kind).toBe("taxNotice")
+    expect((await w.run(listHouseholdDocuments(family, HouseholdId.make("hh-concerto")))).map((d) => d.id).sort()).toEqual(
+      [renewed.document.id, proof.id, kept.document.id].sort()
+    )
+
+    const foreign = await w.attempt(replaceSupportingDocument(stranger, proof.id, { name: "x.pdf", mediaType: "application/pdf", bytes: pdfBytes(100) }))
+    expect(foreign._tag === "Left" && foreign.left._tag).toBe("DocumentAccessDenied")
+    const refused = await w.attempt(replaceSupportingDocument(family, renewed.document.id, { name: "faux.pdf", mediaType: "application/pdf", bytes: new TextEncoder().encode("pas un PDF") }))
+    expect(refused._tag === "Left" && refused.left._tag).toBe("DocumentContentMismatch")
+    expect((await w.run(readSupportingDocument(family, renewed.document.id))).document.id).toBe(renewed.document.id)
   })
 })

@@ -28,6 +28,13 @@ export function inMemorySupportingDocumentRepository(initial: ReadonlyArray<Supp
       Effect.sync(() => {
         const pending = oldestFirst((d) => d.review._tag === "Pending")
         return { items: pending.slice(page.offset, page.offset + page.limit), total: pending.length }
+      }),
+    listForReview: (filter, page) =>
+      Effect.sync(() => {
+        const found = [...documents.values()]
+          .filter((d) => matches(d, filter))
+          .sort((a, b) => (a.uploadedAt !== b.uploadedAt ? (a.uploadedAt < b.uploadedAt ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        return { items: found.slice(Math.max(0, page.offset), Math.max(0, page.offset) + Math.max(0, page.limit)), total: found.length }
       })
   })
 }

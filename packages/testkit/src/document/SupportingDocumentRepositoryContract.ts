@@ -87,5 +87,27 @@ export function supportingDocumentRepositoryContract(name: string, makeLayer: Ma
       expect(result.first.total).toBe(3)
       expect(ids(result.rest.items)).toEqual(["doc-5"])
     })
+
+    it("pages every household's documents by kind and review, oldest first (ties by id), with the total", async () => {
+      const twin = aSupportingDocument({ id: DocumentId.make("doc-0"), householdId: HouseholdId.make("hh-martin"), uploadedAt: at(1) })
+      const result = await run(Effect.gen(function* () {
+        const repo = yield* saveAll
+        yield* repo.save(twin)
+        return {
+          all: yield* repo.listForReview({}, { offset: 0, limit: 10 }),
+          pendingPage: yield* repo.listForReview({ reviews: ["Pending"] }, { offset: 1, limit: 2 }),
+          reviewed: yield* repo.listForReview({ reviews: ["Accepted", "Rejected"] }, { offset: 0, limit: 10 }),
+          kinds: yield* repo.listForReview({ kinds: ["taxNotice", "insurance"], reviews: ["Pending", "Rejected"] }, { offset: 0, limit: 10 }),
+          none: yield* repo.listForReview({ kinds: ["vaccinations"] }, { offset: 0, limit: 10 })
+        }
+      }))
+      expect(ids(result.all.items)).toEqual(["doc-0", "doc-1", "doc-2", "doc-3", "doc-4", "doc-5"])
+      expect(result.all.total).toBe(6)
+      expect(ids(result.pendingPage.items)).toEqual(["doc-1", "doc-3"])
+      expect(result.pendingPage.total).toBe(4)
+      expect(ids(result.reviewed.items)).toEqual(["doc-2", "doc-4"])
+      expect(ids(result.kinds.items)).toEqual(["doc-0", "doc-1", "doc-4"])
+      expect(result.none).toEqual({ items: [], total: 0 })
+    })
   })
 }

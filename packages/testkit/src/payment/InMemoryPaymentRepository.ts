@@ -19,6 +19,7 @@ export function inMemoryPaymentRepository(): Layer.Layer<PaymentRepository> {
         return found === undefined ? Effect.fail(new PaymentNotFound({ paymentId: id })) : Effect.succeed(found)
       }),
     byHousehold: (householdId) => Effect.sync(() => all().filter((p) => p.householdId === householdId)),
-    byIdempotencyKey: (key) => Effect.sync(() => Option.fromNullable(byKey.get(key)))
+    byIdempotencyKey: (key) => Effect.sync(() => Option.fromNullable(byKey.get(key))),
+    receivedBetween: (from, until) => Effect.sync(() => all().filter((p) => p.receivedAt >= from && p.receivedAt < until))
   })
 }

@@ -1,4 +1,4 @@
-import { Cents, HouseholdId, PaymentId, PaymentRepository } from "@spe/core"
+import { Cents, HouseholdId, Instant, PaymentId, PaymentRepository } from "@spe/core"
 import { Effect, type Layer, Option } from "effect"
 import { describe, expect, it } from "vitest"
 import { aPayment } from "./PaymentFixtures.js"
@@ -7,7 +7,8 @@ type MakeLayer = () => Promise<Layer.Layer<PaymentRepository>> | Layer.Layer<Pay
 
 /**
  * The behaviour every `PaymentRepository` adapter must have: one payment per idempotency key,
- * even under concurrent calls, each call told which payment was kept; payments read back unchanged.
+ * even under concurrent calls, each call told which payment was kept; payments read back unchanged
+ * and listed by the period they were received in.
  */
 export function paymentRepositoryContract(name: string, makeLayer: MakeLayer): void {
   const run = async <A, E>(effect: Effect.Effect<A, E, PaymentRepository>): Promise<A> =>
@@ -62,6 +63,26 @@ export function paymentRepositoryContract(name: string, makeLayer: MakeLayer): v
       expect(Option.isNone(result.noKey)).toBe(true)
       expect(result.household).toEqual([theirs])
       expect(result.missing._tag).toBe("PaymentNotFound")
+    })
+
+    it("lists the payments received in a period, all households, the end excluded", async () => {
+      const at = (id: string, household: string, instant: string) =>
+        aPayment({ id: PaymentId.make(id), householdId: HouseholdId.make(household), idempotencyKey: `counter:${id}`, receivedAt: Instant.unsafe(instant) })
+      const ids = await run(Effect.gen(function* () {
+        const repo = yield* PaymentRepository
+        yield* repo.recordOnce(at("pay-a", "hh-1", "2026-03-31T23:59:59.999Z"))
+        yield* repo.recordOnce(at("pay-b", "hh-1", "2026-04-01T00:00:00.000Z"))
+        yield* repo.recordOnce(at("pay-c", "hh-2", "2026-04-15T10:00:00.000Z"))
+        yield* repo.recordOnce(at("pay-d", "hh-2", "2026-05-01T00:00:00.000Z"))
+        const between = (from: string, until: string) =>
+          Effect.map(repo.receivedBetween(Instant.unsafe(from), Instant.unsafe(until)), (list) => list.map((p) => p.id).sort())
+        return {
+          april: yield* between("2026-04-01T00:00:00.000Z", "2026-05-01T00:00:00.000Z"),
+          none: yield* between("2026-06-01T00:00:00.000Z", "2026-07-01T00:00:00.000Z")
+        }
+      }))
+      expect(ids.april).toEqual(["pay-b", "pay-c"])
+      expect(ids.none).toEqual([])
     })
   })
 }

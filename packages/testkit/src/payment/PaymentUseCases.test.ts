@@ -25,6 +25,8 @@ import { describe, expect, it } from "vitest"
 import { anInvoice, anInvoiceLine } from "../billing/BillingFixtures.js"
 import { inMemoryCreditNoteRepository } from "../billing/InMemoryCreditNoteRepository.js"
 import { inMemoryInvoiceRepository } from "../billing/InMemoryInvoiceRepository.js"
+import { inMemoryEventOutbox } from "../integration/InMemoryEventOutbox.js"
+import { inMemoryTransactions } from "../reservation/InMemoryTransactions.js"
 import { sequentialIds } from "../SequentialIds.js"
 import { makeTestClock } from "../TestClock.js"
 import { makeFakePaymentGateway } from "./FakePaymentGateway.js"
@@ -45,7 +47,9 @@ function makeWorld() {
     inMemoryPaymentIntentRepository(),
     gateway.layer,
     clock.layer,
-    sequentialIds()
+    sequentialIds(),
+    inMemoryTransactions(),
+    inMemoryEventOutbox()
   )
   const run = <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof layer>>) => Effect.runPromise(Effect.provide(effect, layer))
   const runEither = <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof layer>>) => run(Effect.either(effect))

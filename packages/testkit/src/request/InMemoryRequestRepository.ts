@@ -1,4 +1,4 @@
-import { type FamilyRequestFilter, type Request, RequestNotFound, RequestRepository, type RequestInboxFilter } from "@spe/core"
+import { type FamilyRequestFilter, type Request, requestAssignee, RequestNotFound, RequestRepository, type RequestInboxFilter } from "@spe/core"
 import { Effect, Layer } from "effect"
 
 const matchesFamilyFilter = (request: Request, filter: FamilyRequestFilter = {}): boolean =>
@@ -8,7 +8,8 @@ const matchesFamilyFilter = (request: Request, filter: FamilyRequestFilter = {})
 const matchesInbox = (request: Request, filter: RequestInboxFilter): boolean =>
   matchesFamilyFilter(request, filter) &&
   (filter.submittedBefore === undefined || request.submittedAt < filter.submittedBefore) &&
-  (filter.submittedFrom === undefined || request.submittedAt >= filter.submittedFrom)
+  (filter.submittedFrom === undefined || request.submittedAt >= filter.submittedFrom) &&
+  (filter.takenBy === undefined || (requestAssignee(request)?.accountId ?? "nobody") === filter.takenBy)
 
 /** Requests kept in a map; each call gives a fresh store, shared by every use of the layer. */
 export function inMemoryRequestRepository(initial: ReadonlyArray<Request> = []): Layer.Layer<RequestRepository> {

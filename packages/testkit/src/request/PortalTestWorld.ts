@@ -11,6 +11,8 @@ import { recordingAccountNotifications, type RecordingAccountNotifications } fro
 import { seededSecretGenerator } from "../account/SeededSecretGenerator.js"
 import { inMemoryFileStore } from "../document/InMemoryFileStore.js"
 import { inMemorySupportingDocumentRepository } from "../document/InMemorySupportingDocumentRepository.js"
+import { inMemoryEventOutbox } from "../integration/InMemoryEventOutbox.js"
+import { inMemoryTransactions } from "../reservation/InMemoryTransactions.js"
 import { sequentialIds } from "../SequentialIds.js"
 import { makeTestClock, type TestClock } from "../TestClock.js"
 import { inMemoryRequestRepository } from "./InMemoryRequestRepository.js"
@@ -38,10 +40,12 @@ const portalLayer = (clock: TestClock, options: PortalTestWorldOptions, mails: R
     events.layer,
     effects.layer,
     inMemoryFileStore(),
-    inMemorySupportingDocumentRepository()
+    inMemorySupportingDocumentRepository(),
+    inMemoryTransactions(),
+    inMemoryEventOutbox()
   )
 
-/** Every port of the account, request and document modules. */
+/** Every port of the account, request and document modules, with transactions and the event outbox. */
 export type PortalServices = Layer.Layer.Success<ReturnType<typeof portalLayer>>
 
 /** How to set up a portal test world. */

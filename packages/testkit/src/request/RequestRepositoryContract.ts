@@ -1,4 +1,4 @@
-import { AccountId, DocumentId, HouseholdId, Instant, type Request, RequestId, RequestRepository } from "@spe/core"
+import { AccountId, DocumentId, HouseholdId, Instant, type Request, RequestHistoryEntry, RequestId, RequestRepository } from "@spe/core"
 import { Effect, type Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { anAccountCreationRequest, aRequest, samplePayloads } from "./RequestFixtures.js"
@@ -10,7 +10,7 @@ const ids = (requests: ReadonlyArray<Request>) => requests.map((r) => r.id)
 /**
  * The behaviour every `RequestRepository` adapter must have: requests kept unchanged (history,
  * messages and payload included), replaced by id, listed by household, account and document newest
- * first with filters, and the agents' inbox filtered by type, status and age, oldest first, paged.
+ * first with filters, and the agents' inbox filtered by type, status, age and who took it, oldest first, paged.
  * `makeLayer` gives an empty store each time.
  */
 export function requestRepositoryContract(name: string, makeLayer: MakeLayer): void {
@@ -112,6 +112,40 @@ export function requestRepositoryContract(name: string, makeLayer: MakeLayer): v
       expect(ids(result.old.items)).toEqual(["req-1", "req-2"])
       expect(ids(result.recent.items)).toEqual(["req-3", "req-4"])
       expect(result.recent.total).toBe(2)
+    })
+
+    it("filters the inbox by the agent who took each request last, or by requests nobody took", async () => {
+      const agent = (accountId: string, displayName: string) => ({ _tag: "Agent" as const, accountId: AccountId.make(accountId), displayName })
+      const family = { _tag: "Family" as const, accountId: AccountId.make("acc-concerto") }
+      const taken = (id: string, day: number, authors: ReadonlyArray<RequestHistoryEntry["author"]>) =>
+        aRequest({
+          id: RequestId.make(id),
+          submittedAt: at(day),
+          status: "inReview",
+          history: [
+            new RequestHistoryEntry({ at: at(day), author: family, to: "submitted" }),
+            ...authors.map((author, i) => new RequestHistoryEntry({ at: at(day + i + 1), author, from: "submitted", to: "inReview" }))
+          ]
+        })
+      const byClaire = taken("req-claire", 1, [agent("acc-claire", "Claire DUBOIS")])
+      const passedOn = taken("req-passed", 2, [agent("acc-claire", "Claire DUBOIS"), agent("acc-marc", "Marc LEROY")])
+      const answered = taken("req-answered", 3, [agent("acc-marc", "Marc LEROY"), family])
+      const untouched = aRequest({ id: RequestId.make("req-untouched"), submittedAt: at(4) })
+      const result = await run(Effect.gen(function* () {
+        const repo = yield* RequestRepository
+        for (const r of [untouched, answered, passedOn, byClaire]) yield* repo.save(r)
+        return {
+          claire: yield* repo.inbox({ takenBy: AccountId.make("acc-claire") }, { offset: 0, limit: 10 }),
+          marc: yield* repo.inbox({ takenBy: AccountId.make("acc-marc") }, { offset: 0, limit: 10 }),
+          nobody: yield* repo.inbox({ takenBy: "nobody" }, { offset: 0, limit: 10 }),
+          marcInReview: yield* repo.inbox({ takenBy: AccountId.make("acc-marc"), statuses: ["inReview"], submittedBefore: at(3) }, { offset: 0, limit: 10 })
+        }
+      }))
+      expect(ids(result.claire.items)).toEqual(["req-claire"])
+      expect(ids(result.marc.items)).toEqual(["req-passed", "req-answered"])
+      expect(result.marc.total).toBe(2)
+      expect(ids(result.nobody.items)).toEqual(["req-untouched"])
+      expect(ids(result.marcInReview.items)).toEqual(["req-passed"])
     })
   })
 }

@@ -7,6 +7,7 @@ import type {
   Clock,
   Enrollment,
   EnrollmentRepository,
+  EventOutbox,
   HouseholdId,
   IdGenerator,
   Session,
@@ -23,6 +24,7 @@ import { inMemoryActivityCatalogue } from "../activity/InMemoryActivityCatalogue
 import { inMemoryAttendanceRegister } from "../attendance/InMemoryAttendanceRegister.js"
 import { inMemoryTownCalendarSource } from "../calendar/InMemoryTownCalendarSource.js"
 import { inMemoryEnrollmentRepository } from "../enrollment/InMemoryEnrollmentRepository.js"
+import { inMemoryEventOutbox } from "../integration/InMemoryEventOutbox.js"
 import { sequentialIds } from "../SequentialIds.js"
 import { makeTestClock, type TestClock } from "../TestClock.js"
 import { plainTownCalendar } from "./BookingFixtures.js"
@@ -30,13 +32,14 @@ import { inMemoryBookingStore } from "./InMemoryBookingStore.js"
 import { inMemoryTransactions } from "./InMemoryTransactions.js"
 import { inMemoryUnpaidBalances } from "./InMemoryUnpaidBalances.js"
 
-/** Every port the booking, absence and attendance use cases need. */
+/** Every port the booking, absence and attendance use cases need (the event outbox included). */
 export type BookingServices =
   | SessionRepository
   | SessionLedgerRepository
   | ActivityCatalogue
   | TownCalendarSource
   | EnrollmentRepository
+  | EventOutbox
   | UnpaidBalances
   | AbsenceRepository
   | AttendanceRegister
@@ -67,6 +70,7 @@ export function inMemoryBookingServices(options: {
     inMemoryAbsenceRepository(),
     inMemoryAttendanceRegister(),
     inMemoryTransactions(),
+    inMemoryEventOutbox(),
     clock.layer,
     sequentialIds()
   )

@@ -49,6 +49,13 @@ export function inMemoryBookingStore(initialSessions: ReadonlyArray<Session> = [
         for (const s of list) sessions.set(s.id, s)
       }),
     get: find,
+    removeMany: (ids) =>
+      Effect.sync(() => {
+        for (const id of ids) {
+          sessions.delete(id)
+          ledgers.delete(id)
+        }
+      }),
     listByActivity: (activityId, start, end) =>
       Effect.sync(() => [...sessions.values()].filter((s) => s.activityId === activityId && s.date >= start && s.date <= end).sort(byDateAndStart))
   })

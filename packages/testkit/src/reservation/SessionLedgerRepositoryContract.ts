@@ -32,7 +32,7 @@ const d = LocalDate.unsafe
  * The behaviour every `SessionLedgerRepository` adapter must have (with the `SessionRepository`
  * and `Transactions` it works with), starting empty: a session nobody booked has an empty ledger;
  * a saved ledger reads back equal (cancellations, absence marks, offers included) and saving again
- * replaces it; the agenda and billing queries select by child, household and date range; offers
+ * replaces it; removing a session removes its ledger; the agenda and billing queries select by child, household and date range; offers
  * expiring by an instant are found; and concurrent booking decisions, each in a transaction, never
  * give more places than the session has.
  */
@@ -137,6 +137,22 @@ export function sessionLedgerRepositoryContract(name: string, makeLayer: MakeLay
         between: ["cantine:2026-03-09", "soir:2026-03-09", "cantine:2026-03-10"],
         none: []
       })
+    })
+
+    it("removes a session with its reservations and waiting list, and only it", async () => {
+      const found = await run(Effect.gen(function* () {
+        const ledgers = yield* seed
+        yield* (yield* SessionRepository).removeMany([monday.id, SessionId.make("cantine:2031-01-01")])
+        const ids = (list: ReadonlyArray<SessionLedger>) => list.map((l) => l.session.id)
+        return {
+          missing: (yield* Effect.flip(ledgers.get(monday.id)))._tag,
+          martin: ids(yield* ledgers.forHousehold(HouseholdId.make("martin"), d("2026-03-01"), d("2026-03-31"))),
+          jade: ids(yield* ledgers.forChild(MemberId.make("jade"), d("2026-03-01"), d("2026-03-31"))),
+          offers: yield* ledgers.withOffersExpiringBy(i("2026-03-09T09:00:00Z")),
+          tuesday: (yield* ledgers.get(tuesday.id)).reservations.map((r) => r.id)
+        }
+      }))
+      expect(found).toEqual({ missing: "SessionNotFound", martin: ["cantine:2026-03-10"], jade: [], offers: [], tuesday: ["r5"] })
     })
 
     it("finds the sessions with an offer expiring by an instant", async () => {

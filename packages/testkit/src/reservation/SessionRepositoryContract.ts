@@ -7,7 +7,7 @@ type MakeLayer = () => Promise<Layer.Layer<SessionRepository>> | Layer.Layer<Ses
 
 /**
  * The behaviour every `SessionRepository` adapter must have, starting empty: sessions read back
- * equal; a missing id named in the error; saving again replaces; listing by activity and date
+ * equal; a missing id named in the error; saving again replaces; removing forgets; listing by activity and date
  * range (both ends included), by date then start time.
  */
 export function sessionRepositoryContract(name: string, makeLayer: MakeLayer): void {
@@ -41,6 +41,20 @@ export function sessionRepositoryContract(name: string, makeLayer: MakeLayer): v
         return yield* repository.listByActivity(ActivityId.make("cantine"), d("2026-03-01"), d("2026-03-31"))
       }))
       expect(listed.map((s) => s.capacity)).toEqual([80])
+    })
+
+    it("forgets removed sessions and ignores unknown ids", async () => {
+      const listed = await run(Effect.gen(function* () {
+        const repository = yield* SessionRepository
+        yield* repository.saveMany([aSession("cantine", "2026-03-09"), aSession("cantine", "2026-03-10")])
+        yield* repository.removeMany([SessionId.make("cantine:2026-03-09"), SessionId.make("cantine:2031-01-01")])
+        yield* repository.removeMany([])
+        return [
+          (yield* repository.listByActivity(ActivityId.make("cantine"), d("2026-03-01"), d("2026-03-31"))).map((s) => s.id),
+          (yield* Effect.flip(repository.get(SessionId.make("cantine:2026-03-09"))))._tag
+        ] as const
+      }))
+      expect(listed).toEqual([["cantine:2026-03-10"], "SessionNotFound"])
     })
 
     it("lists an activity's sessions in a date range, both ends included, by date then start time", async () => {

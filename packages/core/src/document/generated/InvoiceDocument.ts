@@ -145,7 +145,8 @@ const METHOD_TITLES: Record<PaymentMethod, string> = {
   directDebit: "Par prélèvement automatique",
   counter: "Au guichet de la régie",
   cheque: "Par chèque",
-  cesu: "Par CESU"
+  cesu: "Par CESU",
+  treasury: "Auprès du Trésor public"
 }
 
 /**
@@ -201,6 +202,12 @@ export function howToPay(
           method,
           title: METHOD_TITLES.cesu,
           text: `Chèques emploi service universel acceptés pour l'accueil des enfants de moins de 6 ans, à remettre au guichet : ${counter}.`
+        }
+      case "treasury":
+        return {
+          method,
+          title: METHOD_TITLES.treasury,
+          text: `Selon l'avis des sommes à payer que le Trésor public vous adresse, en rappelant la référence ${invoice.number}.`
         }
     }
   })
