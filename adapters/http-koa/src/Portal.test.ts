@@ -419,7 +419,7 @@ describe("the protections", () => {
     expect(textOf(response.body)).toContain("Page introuvable")
     expect(textOf(response.body)).toContain("Cette page n'existe pas, ou plus.")
     await logInAs(browser, demoFamily.login, demoFamily.password)
-    expect((await browser.get("/mon-espace/factures")).status).toBe(404)
+    expect((await browser.get("/mon-espace/page-inexistante")).status).toBe(404)
     const visitor = new BrowserLikeClient(t.url)
     const csrf = csrfTokenIn((await visitor.get("/")).body)
     const wrongMethod = await visitor.request("/mot-de-passe-oublie", { method: "PUT", body: `_csrf=${csrf}`, contentType: "application/x-www-form-urlencoded" })

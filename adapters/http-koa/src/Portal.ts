@@ -14,12 +14,36 @@ import { passwordResetPath } from "./PortalPaths.js"
 import { type PortalSettings, resolvePortalSettings } from "./PortalSettings.js"
 import { PortalViews } from "./PortalViews.js"
 import { agentHomeRoutes } from "./agents/AgentHome.js"
+import { agentActivitySectionRoutes } from "./agents/Activities.js"
+import { agentBillingSectionRoutes } from "./agents/Billing.js"
+import { agentExchangeRoutes } from "./agents/Exchange.js"
+import { agentHouseholdRoutes } from "./agents/Households.js"
+import { agentRequestRoutes } from "./agents/Requests.js"
+import { agentRollCallRoutes } from "./agents/RollCall.js"
+import { agentWaitlistRoutes } from "./agents/Waitlists.js"
+import { agentWebhookRoutes } from "./agents/Webhooks.js"
+import { adminApiRoutes } from "./api/admin/AdminRoutes.js"
+import { apiRoutes } from "./api/ApiRouter.js"
+import { tariffSimulationRoutes } from "./routes/TariffSimulation.js"
+import { apiTokenRoutes } from "./routes/ApiTokens.js"
 import { devMailRoutes } from "./routes/DevMail.js"
 import { firstLoginRoutes } from "./routes/FirstLogin.js"
+import { documentRoutes } from "./routes/Documents.js"
+import { enrollmentRoutes } from "./routes/Enrollment.js"
 import { homeRoutes } from "./routes/Home.js"
+import { invoiceRoutes } from "./routes/Invoices.js"
 import { mySpaceRoutes } from "./routes/MySpace.js"
+import { onlinePaymentRoutes } from "./routes/OnlinePayment.js"
 import { passwordResetRoutes } from "./routes/PasswordReset.js"
+import { requestRoutes } from "./routes/Requests.js"
+import { absenceRoutes } from "./routes/Absences.js"
+import { calendarFeedRoutes } from "./routes/CalendarFeed.js"
+import { memberRoutes } from "./routes/Members.js"
+import { reservationRoutes } from "./routes/Reservations.js"
 import { signUpRoutes } from "./routes/SignUp.js"
+import { contactDetailsRoutes } from "./routes/ContactDetails.js"
+import { quotientRoutes } from "./routes/Quotient.js"
+import { supportingDocumentRoutes } from "./routes/SupportingDocuments.js"
 
 /** What `createPortal` needs: the ports (a Layer) and the town's and installation's settings. */
 export interface PortalOptions {
@@ -87,7 +111,31 @@ export function createPortal(options: PortalOptions & { readonly extraRoutes?: R
   passwordResetRoutes(router, kit)
   signUpRoutes(router, kit)
   mySpaceRoutes(router, kit)
+  contactDetailsRoutes(router, kit)
+  quotientRoutes(router, kit)
+  supportingDocumentRoutes(router, kit)
+  invoiceRoutes(router, kit)
+  onlinePaymentRoutes(router, kit)
+  documentRoutes(router, kit)
+  requestRoutes(router, kit)
+  enrollmentRoutes(router, kit)
+  reservationRoutes(router, kit)
+  absenceRoutes(router, kit)
+  memberRoutes(router, kit)
+  calendarFeedRoutes(router, kit)
+  apiRoutes(router, kit)
+  adminApiRoutes(router, kit)
+  tariffSimulationRoutes(router, kit)
+  apiTokenRoutes(router, kit)
   agentHomeRoutes(router, kit)
+  agentHouseholdRoutes(router, kit)
+  agentRequestRoutes(router, kit)
+  agentWaitlistRoutes(router, kit)
+  agentRollCallRoutes(router, kit)
+  agentBillingSectionRoutes(router, kit)
+  agentExchangeRoutes(router, kit)
+  agentActivitySectionRoutes(router, kit)
+  agentWebhookRoutes(router, kit)
   if (settings.devMailbox !== undefined) devMailRoutes(router, kit, settings.devMailbox)
   for (const routes of options.extraRoutes ?? []) routes(router, kit)
   app.use(async (ctx, next) => {
@@ -95,7 +143,7 @@ export function createPortal(options: PortalOptions & { readonly extraRoutes?: R
     await next()
   })
   app.use(securityHeaders({ secure: settings.secureCookies }))
-  app.use(staticFiles(views.stylesheet))
+  app.use(staticFiles(views.stylesheet, views.scripts))
   app.use(errors(kit))
   app.use(async (ctx, next) => {
     ctx.set("Cache-Control", "no-store")

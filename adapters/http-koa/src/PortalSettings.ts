@@ -15,6 +15,7 @@ import {
   type PasswordRules,
   type WebSessionSettings
 } from "@spe/core"
+import type { PortalOnlinePayment } from "./routes/OnlinePayment.js"
 
 /** One way to reach the town's service: what it is for, a phone number, when someone answers. */
 export interface PortalHelpContact {
@@ -85,6 +86,8 @@ export interface PortalSettings {
   readonly partTable: PartTable
   /** Generated documents: signature, footer, where the stamp goes. */
   readonly documents: GeneratedDocumentSettings
+  /** Online payment's handlers and, in the demo, its sandbox; without it, no "Payer en ligne". */
+  readonly onlinePayment?: PortalOnlinePayment
   /** Where the explanatory leaflet is ("Retrouvez le dépliant explicatif en cliquant ici"). */
   readonly guideUrl?: string
   /** The address people reach the portal at, e.g. `https://espace.mairie.fr` (links in mails). */
@@ -109,6 +112,12 @@ export interface PortalSettings {
   readonly devMailbox?: DevMailboxView
   /** Where unexpected failures are reported (standard error by default). */
   readonly logError?: PortalErrorLogger
+  /**
+   * How often, in milliseconds, a live request page ("Dernières demandes") reads its requests
+   * again to send their changes (2000 by default). Reading the store keeps it right across several
+   * server processes.
+   */
+  readonly requestEventsPollMs?: number
 }
 
 /** The settings with every default filled in. */
@@ -119,6 +128,7 @@ export interface ResolvedPortalSettings extends PortalSettings {
   readonly formBodyLimitBytes: number
   readonly uploadPolicy: UploadPolicy
   readonly logError: PortalErrorLogger
+  readonly requestEventsPollMs: number
 }
 
 const logToStandardError: PortalErrorLogger = (reference, failure) => {
@@ -134,6 +144,7 @@ export function resolvePortalSettings(settings: PortalSettings): ResolvedPortalS
     sessions: settings.sessions ?? defaultWebSessionSettings,
     formBodyLimitBytes: settings.formBodyLimitBytes ?? 64 * 1024,
     uploadPolicy: settings.uploadPolicy ?? defaultUploadPolicy,
-    logError: settings.logError ?? logToStandardError
+    logError: settings.logError ?? logToStandardError,
+    requestEventsPollMs: settings.requestEventsPollMs ?? 2000
   }
 }

@@ -5,6 +5,13 @@ import { fileURLToPath } from "node:url"
 import { Cents, type Instant, LocalDate, ParisTime } from "@spe/core"
 import Handlebars from "handlebars"
 
+/** A script of `static/`: its text, its address named after its content (cached for good), and its plain address (revalidated). */
+export interface StaticScript {
+  readonly js: string
+  readonly href: string
+  readonly path: string
+}
+
 /** A page's own data; plain values only (templates cannot read class getters). */
 export type PageModel = Readonly<Record<string, unknown>>
 
@@ -56,6 +63,8 @@ export class PortalViews {
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>()
   /** The stylesheet's text and its address, named after its content so it can be cached for good. */
   readonly stylesheet: { readonly css: string; readonly href: string }
+  /** The progressive-enhancement scripts (`static/*.js`), by name (`demandes`); a page links one with `{{script "demandes"}}`. */
+  readonly scripts: ReadonlyMap<string, StaticScript>
 
   constructor(directory: string = viewsDirectory) {
     const hb = this.handlebars
@@ -75,6 +84,14 @@ export class PortalViews {
     const css = readFileSync(join(staticDirectory, "portail.css"), "utf8")
     const version = createHash("sha256").update(css).digest("hex").slice(0, 12)
     this.stylesheet = { css, href: `/static/portail-${version}.css` }
+    const scripts = new Map<string, StaticScript>()
+    for (const file of readdirSync(staticDirectory).filter((f) => f.endsWith(".js"))) {
+      const js = readFileSync(join(staticDirectory, file), "utf8")
+      const name = basename(file, ".js")
+      scripts.set(name, { js, href: `/static/${name}-${createHash("sha256").update(js).digest("hex").slice(0, 12)}.js`, path: `/static/${file}` })
+    }
+    this.scripts = scripts
+    hb.registerHelper("script", (name: unknown) => (typeof name === "string" ? scripts.get(name)?.href ?? "" : ""))
   }
 
   /** Whether a page template exists. */

@@ -45,12 +45,31 @@ export {
   statusOfRefusal,
   UnreadableForm
 } from "./PortalErrors.js"
-export { agentPaths, isAgentPath, memberPath, passwordResetPath, portalPaths, requestPath, safeReturnPath } from "./PortalPaths.js"
+export { agentDocumentPath, agentHouseholdPath, agentHouseholdPaths } from "./PortalPaths.js"
+export { agentRollCallPath, agentWaitlistPath, agentWorkPaths } from "./PortalPaths.js"
+export { agentActivityPath, agentActivityPaths, agentTariffPath } from "./PortalPaths.js"
+export { agentPaths, creditNotePath, documentPath, invoicePath, isAgentPath, memberPath, passwordResetPath, paymentReceiptPath, portalPaths, requestPath, safeReturnPath } from "./PortalPaths.js"
 export { agentCan, agentMenu, requireAgent, requireAgentPermission } from "./agents/AgentContext.js"
+export { agentExports, type CsvColumn, type CsvExport, type CsvFormat, readCsv, sendCsv, writeCsv } from "./agents/Csv.js"
 export { signLink, verifyLink } from "./SignedLinks.js"
-export { type LayoutModel, type PageModel, PortalViews } from "./PortalViews.js"
+export { type LayoutModel, type PageModel, PortalViews, type StaticScript } from "./PortalViews.js"
 export { renderErrorPage, seeOther } from "./middleware/Errors.js"
 export { contentSecurityPolicy } from "./middleware/SecurityHeaders.js"
 export { sessionCookie, visitorCsrfCookie } from "./middleware/Sessions.js"
 export { householdIdentity, mySpaceMenu } from "./routes/MySpace.js"
+export { familyActor, type HistoryItem, historyOf } from "./routes/Requests.js"
+export {
+  type PaymentNotificationAnswer,
+  type PaymentReturnAnswer,
+  type PortalOnlinePayment,
+  type PortalSandbox,
+  type PortalSandboxOperation,
+  type SandboxChoiceName
+} from "./routes/OnlinePayment.js"
+export { invoiceStatusWords } from "./routes/Invoices.js"
+export { documentContentSecurityPolicy } from "./routes/Documents.js"
 export { welcomeBlocks } from "./routes/Home.js"
+export { apiBasePath, isApiPath } from "./api/ApiPaths.js"
+export { familyApiOperations, familyApiRouter, openApiPath } from "./api/ApiRouter.js"
+export { openApiDocument } from "./api/OpenApi.js"
+export { apiStatusOfRefusal, type Problem, problemMediaType } from "./api/ApiProblems.js"

@@ -44,7 +44,9 @@ const agentMenuEntries: ReadonlyArray<AgentMenuEntry> = [
   { label: "Listes d'attente", href: agentPaths.waitlists, permission: "households.read" },
   { label: "Facturation", href: agentPaths.billing, permission: "billing.read" },
   { label: "Tableaux de bord", href: agentPaths.dashboards },
-  { label: "Journal", href: agentPaths.audit, permission: "audit.read" }
+  { label: "Échanges", href: agentPaths.exports, permission: "households.read" },
+  { label: "Journal", href: agentPaths.audit, permission: "audit.read" },
+  { label: "Intégrations", href: agentPaths.webhooks, permission: "accounts.manage" }
 ]
 
 /** The back office's menu for an agent's role, the current section marked. */

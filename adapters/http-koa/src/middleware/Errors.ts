@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto"
 import type { Middleware } from "koa"
+import { isApiPath } from "../api/ApiPaths.js"
+import { handleApiErrors } from "../api/ApiProblems.js"
 import type { FormView, PortalContext, PortalState } from "../PortalContext.js"
 import { LoginRequired, MethodNotAllowed, PageNotFound, PortalRefusal, type Refusal, statusOfRefusal, UnreadableForm } from "../PortalErrors.js"
 import type { PortalKit } from "../PortalKit.js"
@@ -77,10 +79,12 @@ const httpStatusOf = (error: unknown): number | undefined => {
  * `ctx.state.formView`, the login page for `LoginRequired`, an error page otherwise. Koa's own
  * client errors (a malformed address…) become a French 400 page; an address nothing answered
  * becomes the 404 page. Anything else is a defect: logged with a reference, and a French apology
- * page (500) shows the reference, never the failure itself.
+ * page (500) shows the reference, never the failure itself. Under `/api/`, every error is
+ * answered as JSON problem details instead (see `handleApiErrors`).
  */
 export function errors(kit: PortalKit): Middleware<PortalState> {
   return async (ctx, next) => {
+    if (isApiPath(ctx.path)) return handleApiErrors(ctx, next, kit)
     try {
       await next()
       if (ctx.status === 404 && ctx.body == null) renderErrorPage(ctx, kit, 404, new PageNotFound({ path: ctx.path }).message)

@@ -1,7 +1,8 @@
 import busboy from "busboy"
 import type { Middleware } from "koa"
+import { isApiPath } from "../api/ApiPaths.js"
 import { FormFields, type PortalState, type UploadedFile } from "../PortalContext.js"
-import { FormTooLarge, refuse, UnreadableForm } from "../PortalErrors.js"
+import { FormTooLarge, PortalRefusal, refuse, UnreadableForm } from "../PortalErrors.js"
 
 const bodyMethods = new Set(["POST", "PUT", "PATCH", "DELETE"])
 
@@ -49,17 +50,17 @@ function readMultipart(
         limits: { fileSize: options.fileLimitBytes + 1, files: 5, fields: 50, fieldSize: 64 * 1024, parts: 60 }
       })
     } catch {
-      reject(new UnreadableForm({ reason: "l'envoi de fichier n'indique pas ses séparateurs." }))
+      reject(new PortalRefusal(new UnreadableForm({ reason: "l'envoi de fichier n'indique pas ses séparateurs." })))
       return
     }
     let received = 0
     let failed = false
-    const fail = (error: unknown) => {
+    const fail = (refusal: FormTooLarge | UnreadableForm) => {
       if (failed) return
       failed = true
       ctx.req.unpipe(parser)
       ctx.req.resume()
-      reject(error)
+      reject(new PortalRefusal(refusal))
     }
     ctx.req.on("data", (chunk: Buffer) => {
       received += chunk.byteLength
@@ -95,7 +96,7 @@ function readMultipart(
 export function formBody(options: { readonly limitBytes: number; readonly uploadLimitBytes: number; readonly fileLimitBytes: number }): Middleware<PortalState> {
   const decoder = new TextDecoder("utf-8", { fatal: true })
   return async (ctx, next) => {
-    if (!bodyMethods.has(ctx.method)) return next()
+    if (!bodyMethods.has(ctx.method) || isApiPath(ctx.path)) return next()
     const hasBody = ctx.get("Content-Length") !== "" || ctx.get("Transfer-Encoding") !== ""
     const declared = Number(ctx.get("Content-Length") || "0")
     if (hasBody && ctx.is("multipart/form-data") === "multipart/form-data") {

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto"
 import { AccountRepository, type Account, endWebSession, isWebSessionTokenShaped, resumeWebSession, type StartedWebSession, WebSessionStore } from "@spe/core"
 import { Effect, Either, Option } from "effect"
 import type { Middleware } from "koa"
+import { isApiPath } from "../api/ApiPaths.js"
 import type { PortalContext, PortalState } from "../PortalContext.js"
 import { CsrfTokenRejected, refuse } from "../PortalErrors.js"
 import type { PortalKit } from "../PortalKit.js"
@@ -84,21 +85,24 @@ export function sessions(kit: PortalKit): Middleware<PortalState> {
       }
       if (ctx.state.session === undefined) setCookie(ctx, sessionCookie, "", { secure, maxAgeSeconds: 0 })
     }
-    ctx.state.csrfToken = ctx.state.session?.csrfToken ?? visitorToken(ctx, secure)
+    ctx.state.csrfToken = ctx.state.session?.csrfToken ?? (isApiPath(ctx.path) ? "" : visitorToken(ctx, secure))
     await next()
   }
 }
 
 /**
  * Refuses every POST whose `_csrf` field is not the page's token (`CsrfTokenRejected`, 403; a
- * logout without a live session needs none: it only goes back to the home page), then,
+ * logout without a live session needs none: it only goes back to the home page; nor does the
+ * payment service's notification, server to server, whose outcome the portal asks the service), then,
  * while the account must choose its own credentials, sends every page but `/premiere-connexion`
  * and `/deconnexion` there.
  */
 export function csrfAndFirstLogin(): Middleware<PortalState> {
   return async (ctx, next) => {
+    if (isApiPath(ctx.path)) return next()
     const loggingOutNobody = ctx.path === portalPaths.logout && ctx.state.session === undefined
-    if (unsafeMethods.has(ctx.method) && !loggingOutNobody) {
+    const serverToServer = ctx.method === "POST" && ctx.path === portalPaths.payfipNotification
+    if (unsafeMethods.has(ctx.method) && !loggingOutNobody && !serverToServer) {
       const sent = ctx.state.form?.text("_csrf", { maxLength: 200 }) ?? ""
       if (sent === "" || !sameToken(sent, ctx.state.csrfToken)) return refuse(new CsrfTokenRejected())
     }

@@ -20,9 +20,12 @@ export function mySpaceMenu(household: Household) {
       { label: "Mes factures", href: portalPaths.invoices },
       { label: "Coordonnées", href: portalPaths.contactDetails },
       { label: "Mes QF/Revenus", href: portalPaths.quotient },
-      { label: "Édition de documents", href: portalPaths.documents }
+      { label: "Justificatifs", href: portalPaths.supportingDocuments },
+      { label: "Édition de documents", href: portalPaths.documents },
+      { label: "Accès pour vos applications", href: portalPaths.apiAccess }
     ],
     family: [
+      { label: "Dossier unique d'inscription", href: portalPaths.enrollment },
       { label: "Gérer mes réservations", href: portalPaths.reservations },
       { label: "Signaler une absence", href: portalPaths.absences },
       { label: "Simulation des tarifs", href: portalPaths.tariffSimulation }

@@ -11,14 +11,15 @@ import {
   createHouseholdAccount,
   HouseholdId,
   HouseholdRepository,
-  PasswordHasher
+  PasswordHasher,
+  type PaymentGateway
 } from "@spe/core"
 import { handlebarsDocumentRendererLayer } from "@spe/documents-handlebars"
 import { concerto, demoAgentPassword, demoAgents, demoFamilyPassword, demoNow, type DemoTownSummary, townSettings } from "@spe/example-saint-pierre-les-elbeuf"
 import { type DemoWorld, makeDemoWorld } from "@spe/example-saint-pierre-les-elbeuf/testing"
-import { makeSandboxGateway, type SandboxGateway } from "@spe/payment"
+import { handlePayfipNotification, handlePayfipReturn, makeSandboxGateway, SANDBOX_CHOICE_LABELS, type SandboxGateway } from "@spe/payment"
 import type { PortalTestWorld } from "@spe/testkit"
-import { Effect, Option } from "effect"
+import { Effect, type Layer, Option } from "effect"
 import { createPortal, type Portal } from "../Portal.js"
 import { agentPaths, passwordResetPath } from "../PortalPaths.js"
 import { BrowserLikeClient } from "./BrowserLikeClient.js"
@@ -97,6 +98,8 @@ export interface TestPortal {
 export interface TestPortalOptions {
   readonly start?: string
   readonly settings?: Partial<PortalSettings>
+  /** The payment gateway, from the portal's address (the sandbox at `<url>/paiement/bac-a-sable` by default). */
+  readonly gateway?: (portalUrl: string) => Layer.Layer<PaymentGateway>
 }
 
 /**
@@ -110,7 +113,7 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const sandbox = makeSandboxGateway({ pageUrl: `${url}/paiement/bac-a-sable` })
-  const demo = makeDemoWorld({ now: options.start ?? demoNow, gateway: sandbox.layer, renderer: handlebarsDocumentRendererLayer() })
+  const demo = makeDemoWorld({ now: options.start ?? demoNow, gateway: options.gateway?.(url) ?? sandbox.layer, renderer: handlebarsDocumentRendererLayer() })
   const seeded = await demo.seed()
   const world = demo.portal
   const mails = (): ReadonlyArray<DevMailView> =>
@@ -132,6 +135,11 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       secureCookies: false,
       devMailbox: { list: mails },
       logError: () => undefined,
+      onlinePayment: {
+        handleNotification: handlePayfipNotification,
+        handleReturn: handlePayfipReturn,
+        ...(options.gateway === undefined ? { sandbox: { gateway: sandbox, choiceLabels: SANDBOX_CHOICE_LABELS } } : {})
+      },
       ...options.settings
     }
   })

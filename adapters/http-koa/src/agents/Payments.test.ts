@@ -1,0 +1,139 @@
+import { Cents, Instant, InvoiceRepository, loadPastDueInvoices, LocalDate, PaymentRepository, recordPayment } from "@spe/core"
+import { townSettings } from "@spe/example-saint-pierre-les-elbeuf"
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { BrowserLikeClient } from "../testing/BrowserLikeClient.js"
+import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
+import { readCsv } from "./Csv.js"
+
+let t: TestPortal
+
+beforeAll(async () => {
+  t = await startTestPortal()
+})
+
+afterAll(async () => {
+  await t.close()
+})
+
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/&#x3D;/g, "=")
+    .replace(/\s+/g, " ")
+
+const amountText = (cents: number) => Cents.formatEuros(Cents.cents(cents)).replace(/\u202f/g, "").replace(" €", "")
+const october = "/agents/paiements?du=2026-10-01&au=2026-10-31"
+
+describe("payments and unpaid invoices", () => {
+  it("lists October's payments with their totals by method, and the unpaid invoices past due with their age and total", async () => {
+    const reader = await t.agentClient("reader")
+    const page = await reader.get(october)
+    expect(page.status).toBe(200)
+    const text = textOf(page.body)
+    expect(text).toContain("Paiements reçus du jeudi 1er octobre 2026 au samedi 31 octobre 2026")
+    expect(text).toContain("4 paiement(s) pour")
+    for (const words of ["GUICHET-2026-10-09-001", "PRLV-2026-10-FAM000101", "CHQ-8823145", "Marc LEROY", "Prélèvement : 2 paiement(s)"]) expect(text).toContain(words)
+    expect(text).toContain("2 facture(s) de 2 foyer(s) restent impayées au jeudi 26 novembre 2026 : 89,40 €")
+    expect(text).toMatch(/F-2026-000002 MARCHAND FAM-000102 dimanche 1er novembre 2026 25 jour\(s\) Partiellement payée, en retard 15,00 €/)
+    expect(text).toMatch(/F-2026-000005 PETIT FAM-000105 dimanche 1er novembre 2026 25 jour\(s\) En retard 74,40 €/)
+    const debits = textOf((await reader.get(`${october}&moyen=directDebit`)).body)
+    expect(debits).toContain("2 paiement(s) pour")
+    expect(debits).not.toContain("CHQ-8823145")
+  })
+
+  it("shows this month up to today by default", async () => {
+    const page = await (await t.agentClient("billing")).get("/agents/paiements")
+    expect(textOf(page.body)).toContain("Paiements reçus du dimanche 1er novembre 2026 au jeudi 26 novembre 2026")
+    expect(textOf(page.body)).toContain("Aucun paiement reçu sur cette période.")
+  })
+
+  it("refuses dates that are not ones, or a period ending before it starts, next to the fields", async () => {
+    const reader = await t.agentClient("reader")
+    const wrong = await reader.get("/agents/paiements?du=demain&au=2026-10-01&moyen=troc")
+    expect(wrong.status).toBe(400)
+    expect(wrong.body).toMatch(/id="du-erreur"[^>]*>.*Écrivez une date/)
+    expect(wrong.body).toMatch(/id="moyen-erreur"[^>]*>.*Choisissez un moyen de paiement/)
+    const backwards = await reader.get("/agents/paiements?du=2026-10-31&au=2026-10-01")
+    expect(backwards.status).toBe(400)
+    expect(backwards.body).toMatch(/id="au-erreur"[^>]*>.*La fin de la période doit être après son début/)
+    expect((await reader.get("/agents/paiements.csv?from=2026-10-31&to=2026-10-01")).status).toBe(400)
+  })
+
+  it("sends a visitor to the agents' login and refuses a family, for the page and the exports", async () => {
+    const visitor = await new BrowserLikeClient(t.url).get("/agents/paiements")
+    expect([visitor.status, visitor.location]).toEqual([303, "/agents/connexion?suite=%2Fagents%2Fpaiements"])
+    const family = await t.familyClient()
+    for (const path of ["/agents/paiements", "/agents/paiements.csv", "/agents/impayes.csv"]) expect((await family.get(path)).status).toBe(403)
+  })
+})
+
+describe("the CSV exports", () => {
+  it("exports the payments of a period: what the database holds, French amounts and dates, quotes and formulas escaped", async () => {
+    const concerto = await t.householdId("FAM-000101")
+    await t.demo.runtime.runPromise(
+      recordPayment(
+        {
+          householdId: concerto,
+          amount: Cents.cents(123456),
+          method: "cheque",
+          reference: "=SOMME(A1)",
+          bank: 'Banque "Populaire"; agence d\'Elbeuf',
+          receivedAt: Instant.unsafe("2026-10-30T15:45:00Z")
+        },
+        townSettings.payment
+      )
+    )
+    const billing = await t.agentClient("billing")
+    const answer = await billing.get("/agents/paiements.csv?from=2026-10-01&to=2026-10-31")
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get("content-type")).toBe("text/csv; charset=utf-8")
+    expect(answer.headers.get("content-disposition")).toBe('attachment; filename="paiements-2026-10-01-2026-10-31.csv"')
+    expect([...answer.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(answer.body.split("\r\n").at(-1)).toBe("")
+    expect(answer.body).toContain('"Banque ""Populaire""; agence d\'Elbeuf"')
+    const [header, ...rows] = readCsv(answer.body)
+    expect(header).toEqual(["Reçu le", "Référence du foyer", "Famille", "Moyen de paiement", "Référence", "Banque", "Montant", "Factures", "Enregistré par", "Identifiant"])
+    const stored = await t.demo.runtime.runPromise(
+      Effect.flatMap(PaymentRepository, (r) => r.receivedBetween(Instant.unsafe("2026-09-30T22:00:00.000Z"), Instant.unsafe("2026-10-31T23:00:00.000Z")))
+    )
+    expect(rows).toHaveLength(stored.length)
+    expect(rows.map((r) => r[9]).sort()).toEqual(stored.map((p) => p.id).sort())
+    for (const payment of stored) {
+      const row = rows.find((r) => r[9] === payment.id)
+      expect(row?.[6]).toBe(amountText(payment.amount))
+    }
+    const cheque = rows.find((r) => r[4] === "'=SOMME(A1)")
+    expect(cheque).toEqual(["30/10/2026 16:45", "FAM-000101", "CONCERTO", "chèque", "'=SOMME(A1)", 'Banque "Populaire"; agence d\'Elbeuf', "1234,56", "", "", cheque?.[9]])
+    const counter = rows.find((r) => r[4] === "GUICHET-2026-10-09-001")
+    expect(counter?.slice(0, 4)).toEqual(["09/10/2026 12:30", "FAM-000103", "LEFEBVRE", "paiement au guichet de la régie"])
+    expect(counter?.[7]).toBe("F-2026-000003")
+    expect(counter?.[8]).toBe("Marc LEROY")
+  })
+
+  it("exports the unpaid invoices past due: the database's past-due invoices, with their remainder and delay", async () => {
+    const reader = await t.agentClient("reader")
+    const answer = await reader.get("/agents/impayes.csv")
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get("content-disposition")).toBe('attachment; filename="impayes-2026-11-26.csv"')
+    const [header, ...rows] = readCsv(answer.body)
+    const late = await t.demo.runtime.runPromise(loadPastDueInvoices(LocalDate.unsafe("2026-11-26")))
+    expect(rows.map((r) => r[0])).toEqual(late.items.map((i) => i.situation.invoice.number))
+    const column = (row: ReadonlyArray<string> | undefined, name: string) => row?.[header?.indexOf(name) ?? -1]
+    for (const item of late.items) {
+      const row = rows.find((r) => r[0] === item.situation.invoice.number)
+      expect(column(row, "Reste à payer")).toBe(amountText(item.situation.remaining))
+      expect(column(row, "Jours de retard")).toBe(String(item.daysLate))
+      expect(column(row, "Échéance")).toBe("01/11/2026")
+    }
+    expect(rows.map((r) => [r[0], column(r, "Statut"), column(r, "Reste à payer")])).toEqual([
+      ["F-2026-000002", "partiellement payée, en retard", "15,00"],
+      ["F-2026-000005", "à payer, en retard", "74,40"]
+    ])
+    const invoices = await t.demo.runtime.runPromise(Effect.flatMap(InvoiceRepository, (r) => r.search({ dueBefore: LocalDate.unsafe("2026-11-26") })))
+    expect(invoices.length).toBeGreaterThanOrEqual(rows.length)
+  })
+})
