@@ -17,9 +17,11 @@ import {
   anInvoiceLine,
   aPaymentIntent,
   inMemoryCreditNoteRepository,
+  inMemoryEventOutbox,
   inMemoryInvoiceRepository,
   inMemoryPaymentIntentRepository,
   inMemoryPaymentRepository,
+  inMemoryTransactions,
   makeTestClock,
   paymentGatewayContract,
   sequentialIds
@@ -168,6 +170,8 @@ async function makeWorld(options: { notify?: SimulatorNotifyMode; invoice?: type
     inMemoryCreditNoteRepository(),
     inMemoryPaymentRepository(),
     inMemoryPaymentIntentRepository(),
+    inMemoryTransactions(),
+    inMemoryEventOutbox(),
     payfipGatewayLayer(payfipSettings(simulator, portalUrl)),
     clock.layer,
     sequentialIds()

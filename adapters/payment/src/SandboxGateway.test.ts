@@ -2,9 +2,11 @@ import { Cents, confirmOnlinePayment, HouseholdId, InvoiceRepository, PaymentRep
 import {
   anInvoice,
   inMemoryCreditNoteRepository,
+  inMemoryEventOutbox,
   inMemoryInvoiceRepository,
   inMemoryPaymentIntentRepository,
   inMemoryPaymentRepository,
+  inMemoryTransactions,
   makeTestClock,
   paymentGatewayContract,
   sequentialIds
@@ -37,6 +39,8 @@ describe("sandbox gateway", () => {
       inMemoryCreditNoteRepository(),
       inMemoryPaymentRepository(),
       inMemoryPaymentIntentRepository(),
+      inMemoryTransactions(),
+      inMemoryEventOutbox(),
       sandbox.layer,
       clock.layer,
       sequentialIds()

@@ -26,11 +26,15 @@ import {
   mikroTownCalendarSource,
   mikroTransactions,
   mikroWebSessionStore,
+  mikroApiKeyRepository,
+  mikroEventOutbox,
+  mikroWebhookSubscriptionRepository,
   openDatabase,
   type Database
 } from "@spe/persistence-mikro-orm"
 import {
   accountNotificationsByMail,
+  Instant,
   type PasswordHasher,
   SenderIdentity,
   unpaidBalancesFromAccounts
@@ -41,8 +45,9 @@ import { Layer, ManagedRuntime } from "effect"
 import { container as rootContainer, type DependencyContainer, instanceCachingFactory } from "tsyringe"
 import { argon2PasswordHasher } from "./ports/Argon2PasswordHasher.js"
 import { type MailSetup, mailSetup, type PaymentSetup, paymentSetup } from "./ports/MailAndPayment.js"
-import { nodeCryptoDigest, nodeCryptoSecrets, randomIds, systemClock } from "./ports/NodeCrypto.js"
+import { clockStartingAt, nodeCryptoDigest, nodeCryptoSecrets, randomIds, systemClock } from "./ports/NodeCrypto.js"
 import { requestAcceptanceEffects, requestNotificationsByMail } from "./ports/RequestComposition.js"
+import { fetchWebhookTransport, nodeWebhookSigner } from "./ports/Webhooks.js"
 import type { DatabaseSettings, Settings } from "./Settings.js"
 import { loadTown, type TownPackage } from "./Town.js"
 
@@ -111,8 +116,9 @@ export async function createContainer(settings: Settings, options: ContainerOpti
 
 /**
  * The one Layer providing every port of the core from the container's singletons: the database's
- * repositories, outbox and transactions, the system clock, random ids, the mail transport, the
- * payment gateway, argon2id, SHA-256 and the cryptographic generator, and the ports composed from
+ * repositories, outboxes and transactions, the system clock, random ids, the mail transport, the
+ * payment gateway, argon2id, SHA-256, the cryptographic generator, the webhooks' fetch and HMAC,
+ * and the ports composed from
  * them with the town's settings: account and request mails through the outbox, the effects of an
  * accepted request, the unpaid balances booking asks for.
  */
@@ -152,16 +158,21 @@ export function portsLayer(container: DependencyContainer) {
     mikroSupportingDocumentRepository(orm),
     mikroFileStore(orm),
     mikroMailOutbox(orm),
-    mikroWebSessionStore(orm)
+    mikroWebSessionStore(orm),
+    mikroApiKeyRepository(orm),
+    mikroEventOutbox(orm),
+    mikroWebhookSubscriptionRepository(orm)
   )
   const platform = Layer.mergeAll(
-    systemClock,
+    settings.town.clockStart === undefined ? systemClock : clockStartingAt(Instant.unsafe(settings.town.clockStart)),
     randomIds,
     mail.transport,
     payment.gateway,
     hasher,
     nodeCryptoDigest,
     nodeCryptoSecrets,
+    nodeWebhookSigner,
+    fetchWebhookTransport(),
     handlebarsDocumentRendererLayer(settings.documents)
   )
   const composed = Layer.mergeAll(

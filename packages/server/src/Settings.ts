@@ -94,7 +94,12 @@ export const SettingsFile = Schema.Struct({
     chromiumPath: opt(text("Le chemin de Chromium"))
   }),
   town: section({
-    package: opt(text("Le paquet de la commune"))
+    package: opt(text("Le paquet de la commune")),
+    clockStart: opt(
+      Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/)).annotations({
+        message: () => "L'heure de départ de l'horloge s'écrit en UTC, par exemple 2026-11-26T08:00:00Z."
+      })
+    )
   })
 })
 
@@ -125,7 +130,8 @@ export const settingVariables: ReadonlyArray<{ readonly variable: string; readon
   { variable: "PAYFIP_NOTIFICATION_URL", entry: "payment.notificationUrl", kind: "text" },
   { variable: "PAYFIP_RETURN_URL", entry: "payment.returnUrl", kind: "text" },
   { variable: "SPE_CHROMIUM_PATH", entry: "documents.chromiumPath", kind: "text" },
-  { variable: "SPE_TOWN", entry: "town.package", kind: "text" }
+  { variable: "SPE_TOWN", entry: "town.package", kind: "text" },
+  { variable: "SPE_CLOCK_START", entry: "town.clockStart", kind: "text" }
 ]
 
 /** The variable naming the settings file (the `--config` option wins over it). */
@@ -144,7 +150,11 @@ export interface Settings {
   readonly mail: { readonly transport: "dev" } | { readonly transport: "smtp"; readonly smtp: SmtpSettings }
   readonly payment: { readonly gateway: "sandbox"; readonly pageUrl: string } | { readonly gateway: "payfip"; readonly payfip: PayfipSettings }
   readonly documents: { readonly chromiumPath: string }
-  readonly town: { readonly package: string }
+  /**
+   * `clockStart`: the instant the platform's clock shows at start, then running at real speed (demos
+   * and browser tests replay the demo town at the day it was written for); the system clock otherwise.
+   */
+  readonly town: { readonly package: string; readonly clockStart?: string }
   /** The settings file read, if any. */
   readonly file?: string
 }
@@ -354,7 +364,7 @@ export function loadSettings(sources: SettingsSources): Either.Either<Settings, 
     mail,
     payment,
     documents: { chromiumPath: merged.documents.chromiumPath ?? "/usr/bin/chromium" },
-    town: { package: merged.town.package ?? defaultTownPackage },
+    town: { package: merged.town.package ?? defaultTownPackage, ...(merged.town.clockStart === undefined ? {} : { clockStart: merged.town.clockStart }) },
     ...(file === undefined ? {} : { file })
   })
 }

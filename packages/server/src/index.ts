@@ -6,7 +6,15 @@
 import "reflect-metadata"
 
 export { argon2PasswordHasher, type Argon2Cost, owaspArgon2Cost } from "./ports/Argon2PasswordHasher.js"
-export { nodeCryptoDigest, nodeCryptoSecrets, randomIds, systemClock } from "./ports/NodeCrypto.js"
+export { clockStartingAt, nodeCryptoDigest, nodeCryptoSecrets, randomIds, systemClock } from "./ports/NodeCrypto.js"
+export {
+  defaultWebhookTimeoutMs,
+  fetchWebhookTransport,
+  nodeWebhookSigner,
+  startWebhookWorker,
+  type WebhookWorker,
+  type WebhookWorkerOptions
+} from "./ports/Webhooks.js"
 export { type MailSetup, mailSetup, type PaymentSetup, paymentSetup } from "./ports/MailAndPayment.js"
 export {
   requestAcceptanceEffects,

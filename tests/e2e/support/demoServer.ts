@@ -26,15 +26,32 @@ const freePort = (): Promise<number> =>
     })
   })
 
+/** How the browser suite's server differs from `npm start`'s: the clock's start, PayFiP instead of the sandbox. */
+export interface DemoServerOptions {
+  /** `SPE_CLOCK_START`: the instant the server's clock shows at start (the demo town's "now"). */
+  readonly clockStart: string
+  /** The PayFiP service to pay through (the local simulator's addresses). */
+  readonly payfip?: { readonly soapUrl: string; readonly serviceUrl: string }
+}
+
 /**
  * Starts `spe serve` (what `npm start` runs) as a child process on a free port, with a fresh data
  * folder for the embedded database: it migrates, seeds the demo town, serves the portal and sends
  * its mails to the dev mailbox (`/dev/mail`). Resolves once the portal's address is printed.
  */
-export async function startDemoServer(): Promise<DemoServer> {
+export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "spe-e2e-"))
   const port = await freePort()
-  const env: Record<string, string | undefined> = { ...process.env, SPE_DATA_DIR: dataDir, SPE_PORT: String(port), SPE_PUBLIC_URL: `http://127.0.0.1:${port}` }
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    SPE_DATA_DIR: dataDir,
+    SPE_PORT: String(port),
+    SPE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SPE_CLOCK_START: options.clockStart,
+    ...(options.payfip === undefined
+      ? {}
+      : { SPE_PAYMENT_GATEWAY: "payfip", PAYFIP_NUMCLI: "076320", PAYFIP_SOAP_URL: options.payfip.soapUrl, PAYFIP_SERVICE_URL: options.payfip.serviceUrl })
+  }
   delete env["DATABASE_URL"]
   delete env["SPE_CONFIG"]
   const child: ChildProcess = spawn(join(repositoryRoot, "node_modules/.bin/tsx"), ["packages/server/src/bin/spe.ts", "serve"], {

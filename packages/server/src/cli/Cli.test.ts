@@ -1,15 +1,17 @@
 import { execFile, spawn } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import { AuditLog, HouseholdRepository, InvoiceRepository, invoiceTotal, LocalDate, readCsv, writeCsvRows } from "@spe/core"
 import { freshTestDatabase, type TestDatabase } from "@spe/persistence-mikro-orm"
 import type { seedDemoTown } from "@spe/example-saint-pierre-les-elbeuf"
-import type { Effect } from "effect"
+import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { ServerPorts } from "../Container.js"
+import { createContainer, portsRuntime, type ServerPorts, shutdown } from "../Container.js"
+import { loadSettings } from "../Settings.js"
 
 /** The demo town's seed runs on the server's ports (checked by the compiler). */
 export type SeedRunsOnServerPorts = typeof seedDemoTown extends Effect.Effect<infer _A, infer _E, infer R> ? ([R] extends [ServerPorts] ? true : never) : never
@@ -53,11 +55,13 @@ describe("spe, without a database", () => {
 
   it("refuses bad arguments with one French line and exit code 2", { timeout: 120_000 }, async () => {
     const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
-      [["frobnicate"], "Commande inconnue : « frobnicate ». Commandes : help, migrate, seed, serve, bill (voir spe help)."],
+      [["frobnicate"], "Commande inconnue : « frobnicate ». Commandes : help, migrate, seed, serve, bill, export, import (voir spe help)."],
       [["bill"], "Indiquez le mois à facturer : spe bill --month AAAA-MM (par exemple --month 2026-10)."],
       [["bill", "--month", "2026-13"], "Le mois « 2026-13 » doit s'écrire AAAA-MM, par exemple 2026-10."],
       [["migrate", "--verbose"], "Option inconnue : --verbose. (voir spe help)."],
-      [["bill", "--month"], "L'option --month attend une valeur. (voir spe help)."]
+      [["bill", "--month"], "L'option --month attend une valeur. (voir spe help)."],
+      [["export", "factures", "--from", "2026-13-01", "--to", "2026-10-31"], "La date --from « 2026-13-01 » doit s'écrire AAAA-MM-JJ, par exemple 2026-10-01."],
+      [["import", "households"], "Indiquez le fichier CSV à importer : spe import <households|treasury-payments> <fichier.csv> [--apply]."]
     ]
     for (const [args, message] of cases) {
       const run = await spe(args)
@@ -154,6 +158,58 @@ describe(`spe on a fresh ${onPostgres ? "PostgreSQL database" : "embedded databa
     expect(again.stdout).toMatch(/0 factures émises\.\n$/)
   })
 
+  it("exports invoices as the database holds them, and imports households: refused rows apply nothing, a good file applies", { timeout: 300_000 }, async () => {
+    const folder = mkdtempSync(join(tmpdir(), "spe-echanges-"))
+    try {
+      const exported = await spe(["export", "factures", "--from", "2026-09-01", "--to", "2026-11-30", "--out", join(folder, "factures.csv")], env)
+      expect(exported.stderr).toBe("")
+      expect(exported.code).toBe(0)
+      expect(exported.stdout).toMatch(/^Factures et avoirs du 2026-09-01 au 2026-11-30 : \d+ lignes écrites dans .+factures\.csv \(CSV\)\.\n$/)
+      const header = ["Référence", "Nom de famille", "Adresse", "Code postal", "Commune", "E-mail", "Habite la commune", "Responsable 1 prénom", "Enfant 1 prénom", "Enfant 1 date de naissance", "QF", "QF valable du", "QF valable au"]
+      const good = [
+        ["CLI-0001", "MÉNARD", "12 rue Gambetta", "76320", "Saint-Pierre-lès-Elbeuf", "menard.cli@exemple.fr", "oui", "Inès", "Noé", "04/03/2018", "640", "01/01/2026", "31/12/2026"],
+        ["CLI-0002", "LEROY", "3 place du Marché", "76410", "Cléon", "leroy.cli@exemple.fr", "non", "Marc", "", "", "", "", ""]
+      ]
+      writeFileSync(join(folder, "refuse.csv"), writeCsvRows([header, good[0] ?? [], ["CLI-0003", "PETIT", "5 rue Haute", "76320", "Elbeuf", "petit@exemple.fr", "oui", "Léon", "Léna", "31/02/2019", "", "", ""]]))
+      writeFileSync(join(folder, "foyers.csv"), writeCsvRows([header, ...good]))
+      const refused = await spe(["import", "households", join(folder, "refuse.csv"), "--apply"], env)
+      expect(refused.code).toBe(1)
+      expect(refused.stdout).toContain("  ligne 3 : Enfant 1 date de naissance : « 31/02/2019 » n'est pas une date")
+      expect(refused.stdout).toContain("1 ligne sur 2 est refusée (ligne 3) : aucun foyer n'a été importé.")
+      const applied = await spe(["import", "households", join(folder, "foyers.csv"), "--apply"], env)
+      expect(applied.stderr).toBe("")
+      expect(applied.code).toBe(0)
+      expect(applied.stdout).toContain("Importé : 2 foyers créés")
+      const settings = loadSettings({ env, cwd: serverFolder })
+      if (Either.isLeft(settings)) throw new Error(settings.left.message)
+      const container = await createContainer(settings.right)
+      try {
+        const database = await portsRuntime(container).runPromise(
+          Effect.gen(function* () {
+            const invoices = yield* (yield* InvoiceRepository).search({ issuedFrom: LocalDate.unsafe("2026-09-01"), issuedTo: LocalDate.unsafe("2026-11-30") })
+            const households = yield* HouseholdRepository
+            return {
+              invoices: new Map(invoices.map((i) => [i.number, invoiceTotal(i)])),
+              imported: [yield* households.findByReference("CLI-0001"), yield* households.findByReference("CLI-0002"), yield* households.findByReference("CLI-0003")],
+              journal: (yield* (yield* AuditLog).list({})).filter((r) => r.action === "households.import").map((r) => r.outcome)
+            }
+          })
+        )
+        const [columns, ...rows] = Either.getOrThrow(readCsv(readFileSync(join(folder, "factures.csv"), "utf8"))).map((r) => r.cells)
+        expect(columns?.slice(0, 3)).toEqual(["Type", "Numéro", "Date d'émission"])
+        const invoiceRows = rows.filter((r) => r[0] === "facture")
+        expect(invoiceRows.length).toBeGreaterThan(0)
+        expect(new Map(invoiceRows.map((r) => [r[1], Math.round(Number((r[9] ?? "").replace(",", ".")) * 100)]))).toEqual(database.invoices)
+        expect(database.imported.map((h) => h._tag)).toEqual(["Some", "Some", "None"])
+        expect(database.journal.sort()).toEqual(["done", "refused"])
+      } finally {
+        await shutdown(container)
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+
   it("serves the portal of the seeded town until stopped: the home page, a demo family's login", { timeout: 180_000 }, async () => {
     const port = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, "127.0.0.1", () => {
@@ -183,6 +239,13 @@ describe(`spe on a fresh ${onPostgres ? "PostgreSQL database" : "embedded databa
       })
       expect(login.status).toBe(303)
       expect(login.headers.get("location")).toBe("/mon-espace")
+      const notification = await fetch(`http://127.0.0.1:${port}/paiement/payfip/notification`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ idOp: "operation-inconnue" })
+      })
+      expect(notification.status).toBe(404)
+      expect(await notification.text()).toContain("rien n'a été enregistré")
     } finally {
       child.kill("SIGINT")
     }

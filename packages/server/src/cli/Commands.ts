@@ -6,6 +6,7 @@ import { describeDatabase, loadSettings, type Settings } from "../Settings.js"
 import type { TownPackage } from "../Town.js"
 import type { Command } from "./Arguments.js"
 import { billMonth, householdNames, printBillingResult } from "./Bill.js"
+import { runExport, runImport } from "./Exchange.js"
 import { CommandFailed, describeFailure, failureOf } from "./Failure.js"
 import type { CliContext } from "./Main.js"
 import { runSeed } from "./Seed.js"
@@ -79,9 +80,19 @@ async function runBill(settings: Settings, command: Extract<Command, { _tag: "bi
   })
 }
 
+/** Runs a command that needs the database migrated: refuses before the migrations, as `spe bill` does. */
+async function withMigratedDatabase<A>(settings: Settings, body: (container: DependencyContainer) => Promise<A>): Promise<A> {
+  return withContainer(settings, async (container) => {
+    if ((await pendingMigrations(container.resolve<Database>(Tokens.Database))) > 0)
+      throw new CommandFailed("La base n'est pas à jour : lancez d'abord spe migrate (ou spe seed).")
+    return body(container)
+  })
+}
+
 /**
  * Runs a parsed command (not `help`): reads the settings, builds the container, runs, closes.
- * Returns the exit code: 2 for refused settings, 1 for a failed command, 0 when done.
+ * Returns the exit code: 2 for refused settings (and an import's unreadable file), 1 for a failed
+ * command (and an import with refused rows), 0 when done.
  */
 export async function runCommand(command: Exclude<Command, { _tag: "help" }>, context: CliContext): Promise<number> {
   const { terminal } = context
@@ -101,6 +112,11 @@ export async function runCommand(command: Exclude<Command, { _tag: "help" }>, co
       case "bill":
         await runBill(settings.right, command, terminal)
         break
+      case "export":
+        await withMigratedDatabase(settings.right, (container) => runExport(container, command, terminal, context.cwd))
+        break
+      case "import":
+        return await withMigratedDatabase(settings.right, (container) => runImport(container, command, terminal, context))
       case "serve": {
         const container = await createContainer(settings.right)
         const serving = await runServe(container, terminal).catch(async (error: unknown) => {

@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto"
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { createPortal, type PortalSettings } from "@spe/http-koa"
+import { createPortal, type PortalOnlinePayment, type PortalSettings } from "@spe/http-koa"
 import { startMailWorker } from "@spe/mail"
+import { handlePayfipNotification, handlePayfipReturn, SANDBOX_CHOICE_LABELS } from "@spe/payment"
 import { migrate, type Database } from "@spe/persistence-mikro-orm"
 import { Cause } from "effect"
 import type { DependencyContainer } from "tsyringe"
 import { portsLayer, shutdown, Tokens } from "../Container.js"
-import type { MailSetup } from "../ports/MailAndPayment.js"
+import type { MailSetup, PaymentSetup } from "../ports/MailAndPayment.js"
+import { startWebhookWorker } from "../ports/Webhooks.js"
 import { describeDatabase, type Settings } from "../Settings.js"
 import type { TownPackage } from "../Town.js"
 import { CommandFailed } from "./Failure.js"
@@ -40,15 +42,30 @@ function linkSecretOf(settings: Settings, terminal: Terminal): string {
 }
 
 /**
+ * Online payment on the portal: PayFiP's notification and return handlers (the sandbox's page
+ * comes back through the same return), the sandbox's page in the demo, and PayFiP's payment page
+ * allowed as where "Payer en ligne" sends the family.
+ */
+export function portalOnlinePayment(payment: PaymentSetup, settings: Settings["payment"]): PortalOnlinePayment {
+  return {
+    handleNotification: handlePayfipNotification,
+    handleReturn: handlePayfipReturn,
+    ...(payment.sandbox === undefined ? {} : { sandbox: { gateway: payment.sandbox, choiceLabels: SANDBOX_CHOICE_LABELS } }),
+    ...(settings.gateway === "payfip" ? { gatewayOrigins: [new URL(settings.payfip.serviceUrl).origin] } : {})
+  }
+}
+
+/**
  * `spe serve`: brings the database up to date, loads the demo town when the town package has one
  * (once: the seed does nothing when the town is there), then serves the family portal and runs
- * the mail outbox's worker. Prints the address, the demo logins and, with the dev mailbox, where
- * to read the mails.
+ * the workers of the mail outbox and of the webhooks' event outbox. Prints the address, the demo
+ * logins and, with the dev mailbox, where to read the mails.
  */
 export async function runServe(container: DependencyContainer, terminal: Terminal): Promise<ServingPortal> {
   const settings = container.resolve<Settings>(Tokens.Settings)
   const town = container.resolve<TownPackage>(Tokens.Town)
   const mail = container.resolve<MailSetup>(Tokens.Mail)
+  const payment = container.resolve<PaymentSetup>(Tokens.Payment)
   if (town.seedDemoTown !== undefined) await runSeed(container, terminal)
   else {
     terminal.out(`Base : ${describeDatabase(settings.database)}`)
@@ -66,6 +83,7 @@ export async function runServe(container: DependencyContainer, terminal: Termina
     publicUrl: settings.http.publicUrl,
     linkSecret: linkSecretOf(settings, terminal),
     secureCookies: settings.http.publicUrl.startsWith("https://"),
+    onlinePayment: portalOnlinePayment(payment, settings.payment),
     ...(mail.devMailbox === undefined ? {} : { devMailbox: mail.devMailbox })
   }
   const portal = createPortal({ layer, settings: portalSettings })
@@ -76,6 +94,12 @@ export async function runServe(container: DependencyContainer, terminal: Termina
     layer,
     onError: (cause) => terminal.err(`Envoi des courriels : ${Cause.pretty(cause).split("\n")[0]}`)
   })
+  const webhooks = startWebhookWorker({
+    interval: "5 seconds",
+    batch: 20,
+    layer,
+    onError: (cause) => terminal.err(`Envoi des webhooks : ${Cause.pretty(cause).split("\n")[0]}`)
+  })
   terminal.out(`Portail de ${town.townSettings.townName} : ${listening.url}`)
   if (mail.devMailbox !== undefined) terminal.out(`Courriels envoyés (démonstration) : ${listening.url}/dev/mail`)
   terminal.out("Arrêt : Ctrl+C")
@@ -83,6 +107,7 @@ export async function runServe(container: DependencyContainer, terminal: Termina
     url: listening.url,
     stop: async () => {
       await worker.stop()
+      await webhooks.stop()
       await listening.close()
       await portal.close()
       await shutdown(container)

@@ -3,6 +3,8 @@ export interface Terminal {
   /** Whether the output is a terminal (progress is redrawn) or a file or pipe (only final lines). */
   readonly isTTY: boolean
   readonly out: (line: string) => void
+  /** Writes text to the results' output as it is (an export sent to stdout), no line end added. */
+  readonly write: (text: string) => void
   readonly err: (line: string) => void
   /** Redraws the progress line on a terminal; does nothing otherwise. */
   readonly progress: (line: string) => void
@@ -25,6 +27,10 @@ export function processTerminal(stdout: NodeJS.WriteStream = process.stdout, std
       clear()
       stdout.write(`${line}\n`)
     },
+    write: (text) => {
+      clear()
+      stdout.write(text)
+    },
     err: (line) => {
       clear()
       stderr.write(`${line}\n`)
@@ -43,8 +49,9 @@ export function processTerminal(stdout: NodeJS.WriteStream = process.stdout, std
 }
 
 /** A terminal that keeps what is written, for tests. */
-export function recordingTerminal(isTTY = false): Terminal & { readonly lines: Array<string>; readonly errors: Array<string>; readonly progressLines: Array<string> } {
+export function recordingTerminal(isTTY = false): Terminal & { readonly lines: Array<string>; readonly errors: Array<string>; readonly progressLines: Array<string>; readonly written: Array<string> } {
   const lines: Array<string> = []
+  const written: Array<string> = []
   const errors: Array<string> = []
   const progressLines: Array<string> = []
   return {
@@ -52,7 +59,9 @@ export function recordingTerminal(isTTY = false): Terminal & { readonly lines: A
     lines,
     errors,
     progressLines,
+    written,
     out: (line) => void lines.push(line),
+    write: (text) => void written.push(text),
     err: (line) => void errors.push(line),
     progress: (line) => {
       if (isTTY) progressLines.push(line)

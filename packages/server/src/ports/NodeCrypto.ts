@@ -21,3 +21,10 @@ export const randomIds: Layer.Layer<IdGenerator> = Layer.succeed(IdGenerator, {
 export const systemClock: Layer.Layer<Clock> = Layer.succeed(Clock, {
   now: Effect.sync(() => Instant.fromEpochMillis(Date.now()))
 })
+
+/** A `Clock` that shows `start` when the layer is built, then runs at the system clock's speed. */
+export const clockStartingAt = (start: Instant.Instant): Layer.Layer<Clock> =>
+  Layer.sync(Clock, () => {
+    const offset = Instant.toEpochMillis(start) - Date.now()
+    return { now: Effect.sync(() => Instant.fromEpochMillis(Date.now() + offset)) }
+  })
