@@ -22,6 +22,7 @@ import { agentRequestRoutes } from "./agents/Requests.js"
 import { agentRollCallRoutes } from "./agents/RollCall.js"
 import { agentWaitlistRoutes } from "./agents/Waitlists.js"
 import { agentWebhookRoutes } from "./agents/Webhooks.js"
+import { agentApiKeyRoutes } from "./agents/ApiKeys.js"
 import { adminApiRoutes } from "./api/admin/AdminRoutes.js"
 import { apiRoutes } from "./api/ApiRouter.js"
 import { tariffSimulationRoutes } from "./routes/TariffSimulation.js"
@@ -136,6 +137,7 @@ export function createPortal(options: PortalOptions & { readonly extraRoutes?: R
   agentExchangeRoutes(router, kit)
   agentActivitySectionRoutes(router, kit)
   agentWebhookRoutes(router, kit)
+  agentApiKeyRoutes(router, kit)
   if (settings.devMailbox !== undefined) devMailRoutes(router, kit, settings.devMailbox)
   for (const routes of options.extraRoutes ?? []) routes(router, kit)
   app.use(async (ctx, next) => {

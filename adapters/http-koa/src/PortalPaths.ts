@@ -75,7 +75,8 @@ export const agentPaths = {
   audit: "/agents/journal",
   exports: "/agents/exports",
   imports: "/agents/imports",
-  webhooks: "/agents/integrations/webhooks"
+  webhooks: "/agents/integrations/webhooks",
+  apiKeys: "/agents/integrations/cles"
 } as const
 
 /** The back office's pages of households, their QF and the supporting documents under review. */
@@ -159,6 +160,12 @@ export const agentActivityPath = (activityId: string, ...rest: ReadonlyArray<str
 
 /** A tariff grid's page in the back office. */
 export const agentTariffPath = (gridId: string): string => `${agentPaths.tariffs}/${segment(gridId)}`
+
+/** Revoking an integration key in the back office. */
+export const agentApiKeyRevokePath = "/agents/integrations/cles/:keyId/revoquer"
+
+/** The address that revokes one integration key. */
+export const agentApiKeyRevoke = (keyId: string): string => `${agentPaths.apiKeys}/${segment(keyId)}/revoquer`
 
 /** The back office's actions on a webhook subscription. */
 export const agentWebhookPaths = {

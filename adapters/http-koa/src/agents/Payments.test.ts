@@ -109,7 +109,7 @@ describe("the CSV exports", () => {
     const cheque = rows.find((r) => r[4] === "'=SOMME(A1)")
     expect(cheque).toEqual(["30/10/2026 16:45", "FAM-000101", "CONCERTO", "chèque", "'=SOMME(A1)", 'Banque "Populaire"; agence d\'Elbeuf', "1234,56", "", "", cheque?.[9]])
     const counter = rows.find((r) => r[4] === "GUICHET-2026-10-09-001")
-    expect(counter?.slice(0, 4)).toEqual(["09/10/2026 12:30", "FAM-000103", "LEFEBVRE", "paiement au guichet de la régie"])
+    expect(counter?.slice(0, 4)).toEqual(["09/10/2026 10:30", "FAM-000103", "LEFEBVRE", "paiement au guichet de la régie"])
     expect(counter?.[7]).toBe("F-2026-000003")
     expect(counter?.[8]).toBe("Marc LEROY")
   })

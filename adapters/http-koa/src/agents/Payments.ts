@@ -51,9 +51,11 @@ function periodOf(values: PaymentValues, today: LocalDate.LocalDate) {
   return { from: from ?? today, to: to ?? today, method: isMethod(values.moyen) ? values.moyen : undefined, problems }
 }
 
+const capitalized = (text: string) => text.replace(/^./, (c) => c.toUpperCase())
+
 const methodChoices = (selected: string) => [
   { value: "", label: "Tous les moyens", selected: selected === "" },
-  ...PaymentMethod.literals.map((method) => ({ value: method, label: paymentMethodLabel(method).replace(/^./, (c) => c.toUpperCase()), selected: method === selected }))
+  ...PaymentMethod.literals.map((method) => ({ value: method, label: capitalized(paymentMethodLabel(method)), selected: method === selected }))
 ]
 
 /**
@@ -93,7 +95,7 @@ export function agentPaymentRoutes(router: Router<PortalState>, kit: PortalKit):
       })),
       paymentCount: received.items.length,
       paymentTotal: received.total,
-      byMethod: received.byMethod.map((m) => ({ label: paymentMethodLabel(m.method), count: m.count, amount: m.amount })),
+      byMethod: received.byMethod.map((m) => ({ label: capitalized(paymentMethodLabel(m.method)), count: m.count, amount: m.amount })),
       unpaid: unpaid.items.map((item) => invoiceRow(item, today)),
       unpaidTotal: unpaid.total,
       unpaidHouseholds: unpaid.households,

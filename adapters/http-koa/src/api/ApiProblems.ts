@@ -106,6 +106,7 @@ const statusByTag: Readonly<Record<string, number>> = {
   RequestChangeNotAllowed: 409,
   DocumentInUse: 409,
   LoginTaken: 409,
+  HouseholdReferenceTaken: 409,
   ApiKeyLimitReached: 409,
   BodyTooLarge: 413,
   FormTooLarge: 413,

@@ -390,7 +390,7 @@ export class HouseholdImportRefused extends Schema.TaggedError<HouseholdImportRe
 export const applyHouseholdImport = auditedAgentCommand({
   action: "households.import",
   permission: "households.write",
-  target: (input: { readonly csv: string; readonly fileName?: string }) => ({ kind: "import", id: (input.fileName ?? "").trim().slice(0, 64) || "foyers.csv" }),
+  target: (input: { readonly csv: string; readonly fileName?: string }) => ({ kind: "import", id: (input.fileName ?? "").trim().slice(0, 64).trim() || "foyers.csv" }),
   run: (agent, input: { readonly csv: string; readonly fileName?: string }) =>
     Effect.flatMap(Transactions, (transactions) =>
       transactions.withTransaction(

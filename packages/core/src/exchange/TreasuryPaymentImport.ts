@@ -245,7 +245,7 @@ export interface TreasuryPaymentsInput {
 export const applyTreasuryPayments = auditedAgentCommand({
   action: "payments.importTreasury",
   permission: "payments.record",
-  target: (input: TreasuryPaymentsInput) => ({ kind: "import", id: (input.fileName ?? "").trim().slice(0, 64) || "paiements-tresor.csv" }),
+  target: (input: TreasuryPaymentsInput) => ({ kind: "import", id: (input.fileName ?? "").trim().slice(0, 64).trim() || "paiements-tresor.csv" }),
   run: (agent, input: TreasuryPaymentsInput) =>
     Effect.flatMap(Transactions, (transactions) =>
       transactions.withTransaction(

@@ -16,7 +16,7 @@ import type { HouseholdAccount, InvoiceSituation } from "./HouseholdAccount.js"
 import { loadHouseholdAccount } from "./HouseholdAccountQuery.js"
 import { isPastDue } from "./HouseholdInvoice.js"
 import type { Payment } from "./Payment.js"
-import type { PaymentMethod } from "./PaymentMethod.js"
+import { type PaymentMethod, PaymentMethod as PaymentMethodSchema } from "./PaymentMethod.js"
 import { PaymentRepository } from "./PaymentRepository.js"
 
 /**
@@ -260,8 +260,6 @@ export interface ReceivedPayments {
   readonly byMethod: ReadonlyArray<{ readonly method: PaymentMethod; readonly count: number; readonly amount: Cents.Cents }>
 }
 
-const methodOrder: ReadonlyArray<PaymentMethod> = ["card", "directDebit", "counter", "cheque", "cesu", "treasury"]
-
 /**
  * The payments received from `from` to `to` (days in Paris, both included), all households, of one
  * method or all, newest first, each with its household, the invoices it names and who recorded it.
@@ -303,7 +301,7 @@ export const listReceivedPayments = (query: { readonly from: LocalDate.LocalDate
       to: query.to,
       items,
       total: Cents.sum(payments.map((p) => p.amount)),
-      byMethod: methodOrder.flatMap((method) => {
+      byMethod: PaymentMethodSchema.literals.flatMap((method) => {
         const of = payments.filter((p) => p.method === method)
         return of.length === 0 ? [] : [{ method, count: of.length, amount: Cents.sum(of.map((p) => p.amount)) }]
       })

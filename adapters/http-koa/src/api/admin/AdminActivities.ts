@@ -95,7 +95,7 @@ export const adminActivityOperations = [
     audit: { action: "api.sessions.read", targetKind: "activity" },
     paginated: true,
     query: [
-      { name: "activityId", description: "L'activité (`id` de GET /admin/activities).", required: true, schema: { type: "string", maxLength: 64 }, example: "canteen" },
+      { name: "activityId", description: "L'activité (`id` de GET /admin/activities).", required: true, schema: { type: "string", maxLength: 64 }, example: "restauration-scolaire" },
       ...periodQuery("des séances", adminPeriodMaxDays, "Aujourd'hui par défaut ; 31 jours par défaut."),
       ...pageQuery
     ],
