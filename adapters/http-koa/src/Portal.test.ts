@@ -2,19 +2,7 @@ import { CredentialsChangeRequired, InvalidCredentials, AccountId, PasswordReset
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "./testing/BrowserLikeClient.js"
 import { demoFamily, guideHelpBlock, guideWelcomeText, startTestPortal, type TestPortal } from "./testing/TestPortal.js"
-
-const entities: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'", "#x3D": "=", "#x60": "`", nbsp: " " }
-
-/** The text a person reads: tags removed, entities decoded, spaces collapsed. */
-const textOf = (html: string): string =>
-  html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&([#\w]+);/g, (whole, name: string) => entities[name] ?? whole)
-    .replace(/\s+/g, " ")
-    .trim()
-
-const mainOf = (html: string): string => /<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? ""
+import { mainOf, textOf } from "./testing/PageText.js"
 
 const invalidCredentials = new InvalidCredentials().message
 

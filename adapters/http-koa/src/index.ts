@@ -50,7 +50,6 @@ export { agentRollCallPath, agentWaitlistPath, agentWorkPaths } from "./PortalPa
 export { agentActivityPath, agentActivityPaths, agentTariffPath } from "./PortalPaths.js"
 export { agentPaths, creditNotePath, documentPath, invoicePath, isAgentPath, memberPath, passwordResetPath, paymentReceiptPath, portalPaths, requestPath, safeReturnPath } from "./PortalPaths.js"
 export { agentCan, agentMenu, requireAgent, requireAgentPermission } from "./agents/AgentContext.js"
-export { agentExports, type CsvColumn, type CsvExport, type CsvFormat, readCsv, sendCsv, writeCsv } from "./agents/Csv.js"
 export { signLink, verifyLink } from "./SignedLinks.js"
 export { type LayoutModel, type PageModel, PortalViews, type StaticScript } from "./PortalViews.js"
 export { renderErrorPage, seeOther } from "./middleware/Errors.js"

@@ -41,7 +41,7 @@ export {
 export { type ContainerOptions, createContainer, portsLayer, portsRuntime, type ServerPorts, shutdown, Tokens } from "./Container.js"
 export { loadTown, type TownPackage, TownUnavailable } from "./Town.js"
 export { type Command, helpText, parseCommand, UsageError } from "./cli/Arguments.js"
-export { billMonth, type BillingProgress, householdNames, type PlanSummary, printBillingResult, summarizePlan } from "./cli/Bill.js"
+export { billMonth, type BillingProgress, householdNames, printBillingResult } from "./cli/Bill.js"
 export { runCommand } from "./cli/Commands.js"
 export { CommandFailed, describeFailure, failureOf } from "./cli/Failure.js"
 export { runSeed } from "./cli/Seed.js"

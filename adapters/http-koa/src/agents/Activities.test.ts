@@ -15,15 +15,7 @@ import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "../testing/BrowserLikeClient.js"
 import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x3D;/g, "=")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
+import { textOf } from "../testing/PageText.js"
 
 /** The message shown next to a field after a refusal. */
 const errorOf = (html: string, field: string) => {

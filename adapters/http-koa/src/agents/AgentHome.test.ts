@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient } from "../testing/BrowserLikeClient.js"
 import { demoAgentLogins, demoFamily, startTestPortal, type TestPortal } from "../testing/TestPortal.js"
+import { textOf } from "../testing/PageText.js"
 
 let t: TestPortal
 
@@ -13,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close()
 })
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
 
 describe("the agents' door", () => {
   it("sends a visitor of a back-office page to the agents' login, then back there", async () => {

@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "../testing/BrowserLikeClient.js"
 import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
+import { textOf } from "../testing/PageText.js"
 
 let t: TestPortal
 
@@ -13,15 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close()
 })
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/&#x3D;/g, "=")
-    .replace(/\s+/g, " ")
 
 const november = unsafeBillingMonth("2026-11")
 const invoicesOf = (month: string) => t.demo.runtime.runPromise(Effect.flatMap(InvoiceRepository, (r) => r.byPeriod(unsafeBillingMonth(month))))

@@ -2,6 +2,7 @@ import { Instant, loadOccupancy, loadRequestBacklog, LocalDate } from "@spe/core
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient } from "../testing/BrowserLikeClient.js"
 import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
+import { textOf } from "../testing/PageText.js"
 
 let t: TestPortal
 
@@ -12,15 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close()
 })
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/&#x3D;/g, "=")
-    .replace(/\s+/g, " ")
 
 describe("the agents' dashboards", () => {
   it("shows any agent this week's occupancy per activity and per session, the requests waiting and the unpaid amounts", async () => {

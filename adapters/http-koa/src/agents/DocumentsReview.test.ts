@@ -4,16 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "../testing/BrowserLikeClient.js"
 import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
 import { attachmentDisposition } from "./DocumentsReview.js"
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-
-const mainOf = (html: string) => textOf(/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html)
+import { mainTextOf, textOf } from "../testing/PageText.js"
 
 const fieldError = (html: string, field: string) =>
   textOf(new RegExp(`<p class="field-error" id="${field}-erreur">([\\s\\S]*?)</p>`).exec(html)?.[1] ?? "").replace("Erreur :", "").trim()
@@ -71,30 +62,30 @@ describe("the supporting documents of the back office", () => {
     const reader = await t.agentClient("reader")
     const page = await reader.get("/agents/justificatifs")
     expect(page.status).toBe(200)
-    const text = mainOf(page.body)
+    const text = mainTextOf(page.body)
     expect(text).toContain("2 justificatif(s), du plus ancien dépôt au plus récent.")
     expect(text).toMatch(/Avis d'imposition LEFEBVRE \(FAM-000103\) avis-imposition-2026-page1\.pdf \(\d+ octets\) mardi 10 novembre 2026 à 20:00 en attente de validation Attestation CAF CONCERTO \(FAM-000101\)/)
     expect(text).not.toContain("Examiner")
     expect((await (await t.agentClient("agent")).get("/agents/justificatifs")).body).toContain(`<a href="/agents/justificatifs/${concertoCaf.id}">Examiner</a>`)
-    const caf = mainOf((await reader.get("/agents/justificatifs?type=cafCertificate")).body)
+    const caf = mainTextOf((await reader.get("/agents/justificatifs?type=cafCertificate")).body)
     expect(caf).toContain("1 justificatif(s)")
     expect(caf).toContain("attestation-qf-caf-2027.pdf")
-    const accepted = mainOf((await reader.get("/agents/justificatifs?etat=acceptes&type=medicalCertificate")).body)
+    const accepted = mainTextOf((await reader.get("/agents/justificatifs?etat=acceptes&type=medicalCertificate")).body)
     expect(accepted).toContain("certificat-medical-hugo.pdf")
     expect(accepted).toContain("accepté jusqu'au mardi 6 octobre 2026")
-    const all = mainOf((await reader.get("/agents/justificatifs?etat=tous")).body)
+    const all = mainTextOf((await reader.get("/agents/justificatifs?etat=tous")).body)
     expect(all).toContain("certificat-medical-hugo.pdf")
     expect(all).toContain("attestation-qf-caf-2027.pdf")
     const strange = await reader.get("/agents/justificatifs?etat=n-importe&type=%3Cscript%3E")
     expect(strange.status).toBe(200)
-    expect(mainOf(strange.body)).toContain("2 justificatif(s)")
+    expect(mainTextOf(strange.body)).toContain("2 justificatif(s)")
   })
 
   it("shows one document and serves its file as an attachment with its stored type", async () => {
     const reader = await t.agentClient("reader")
     const page = await reader.get(`/agents/justificatifs/${concertoCaf.id}`)
     expect(page.status).toBe(200)
-    const text = mainOf(page.body)
+    const text = mainTextOf(page.body)
     expect(text).toContain("Attestation CAF")
     expect(text).toContain("CONCERTO (FAM-000101)")
     expect(text).toContain("Validité indiquée du vendredi 1er janvier 2027 au vendredi 31 décembre 2027")
@@ -126,7 +117,7 @@ describe("the supporting documents of the back office", () => {
     const agent = await t.agentClient("agent")
     const path = `/agents/justificatifs/${lefebvreNotice.id}`
     const form = await agent.get(path)
-    expect(mainOf(form.body)).toContain("Décision")
+    expect(mainTextOf(form.body)).toContain("Décision")
     expect(form.body).toContain('name="debut" type="date" value="2026-01-01"')
     const noReason = await agent.submit(path, path, { decision: "refuser", debut: "2026-01-01", fin: "", motif: "  " })
     expect(noReason.status).toBe(400)
@@ -146,10 +137,10 @@ describe("the supporting documents of the back office", () => {
     const rejected = await agent.submit(lefebvrePath, lefebvrePath, { decision: "refuser", debut: "", fin: "", motif: "Seule la première page de l'avis a été déposée : déposez l'avis complet." })
     expect(rejected.location).toBe(`${lefebvrePath}?message=refuse`)
     const after = await agent.get(rejected.location ?? "")
-    expect(mainOf(after.body)).toContain("Le justificatif est refusé ; la famille voit le motif dans ses justificatifs.")
-    expect(mainOf(after.body)).toContain("refusé : Seule la première page de l'avis a été déposée")
-    expect(mainOf(after.body)).not.toContain("Décision")
-    const family = mainOf((await (await t.familyClient("camille.lefebvre")).get("/mon-espace/justificatifs")).body)
+    expect(mainTextOf(after.body)).toContain("Le justificatif est refusé ; la famille voit le motif dans ses justificatifs.")
+    expect(mainTextOf(after.body)).toContain("refusé : Seule la première page de l'avis a été déposée")
+    expect(mainTextOf(after.body)).not.toContain("Décision")
+    const family = mainTextOf((await (await t.familyClient("camille.lefebvre")).get("/mon-espace/justificatifs")).body)
     expect(family).toContain("Seule la première page de l'avis a été déposée : déposez l'avis complet.")
     const cafPath = `/agents/justificatifs/${concertoCaf.id}`
     const accepted = await agent.submit(cafPath, cafPath, { decision: "accepter", debut: "2027-01-01", fin: "2027-12-31", motif: "" })
@@ -160,7 +151,7 @@ describe("the supporting documents of the back office", () => {
     expect(acceptance?.before).toMatchObject({ review: { _tag: "Pending" } })
     expect(acceptance?.after).toMatchObject({ review: { _tag: "Accepted", validFrom: "2027-01-01", validUntil: "2027-12-31" } })
     expect(rejection?.after).toMatchObject({ review: { _tag: "Rejected", reason: "Seule la première page de l'avis a été déposée : déposez l'avis complet." } })
-    const list = mainOf((await agent.get("/agents/justificatifs")).body)
+    const list = mainTextOf((await agent.get("/agents/justificatifs")).body)
     expect(list).toContain("0 justificatif(s)")
     const twice = await agent.post(
       `/agents/justificatifs/${concertoCertificate.id}`,
@@ -168,6 +159,6 @@ describe("the supporting documents of the back office", () => {
       { csrf: csrfTokenIn((await agent.get("/agents")).body) }
     )
     expect(twice.status).toBe(400)
-    expect(mainOf(twice.body)).toContain("a déjà été validé : une décision ne se modifie pas.")
+    expect(mainTextOf(twice.body)).toContain("a déjà été validé : une décision ne se modifie pas.")
   })
 })

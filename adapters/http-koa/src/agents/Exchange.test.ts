@@ -14,15 +14,7 @@ import { Effect, Either, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient } from "../testing/BrowserLikeClient.js"
 import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x3D;/g, "=")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
+import { textOf } from "../testing/PageText.js"
 
 /** The token of the checked file, in the « Appliquer » form. */
 const csvTokenIn = (html: string): string => /name="jeton" value="([^"]+)"/.exec(html)?.[1] ?? ""

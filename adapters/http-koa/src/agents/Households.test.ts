@@ -3,17 +3,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "../testing/BrowserLikeClient.js"
 import { demoFamily, startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-
-/** The main content of a page, without the header and the help block. */
-const mainOf = (html: string) => textOf(/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html)
+import { mainTextOf, textOf } from "../testing/PageText.js"
 
 /** The message shown next to a field (`<p class="field-error" id="field-erreur">`). */
 const fieldError = (html: string, field: string) =>
@@ -57,7 +47,7 @@ describe("the households of the back office (reading)", () => {
       expect(answer.location, path).toBe(`/agents/connexion?suite=${encodeURIComponent(path)}`)
       const refused = await family.get(path)
       expect(refused.status, path).toBe(403)
-      expect(mainOf(refused.body)).toContain("Cet espace est réservé aux agents de la commune.")
+      expect(mainTextOf(refused.body)).toContain("Cet espace est réservé aux agents de la commune.")
     }
   })
 
@@ -79,7 +69,7 @@ describe("the households of the back office (reading)", () => {
     ]) {
       const refused = await family.post(path, { prenom: "Intrus", nomFamille: "Intrus", action: "verrouiller" }, { csrf })
       expect(refused.status, path).toBe(403)
-      expect(mainOf(refused.body)).toContain("Cet espace est réservé aux agents de la commune.")
+      expect(mainTextOf(refused.body)).toContain("Cet espace est réservé aux agents de la commune.")
       const anonymous = await visitor.post(path, { prenom: "Intrus" }, { csrf: visitorCsrf })
       expect(anonymous.status, path).toBe(303)
     }
@@ -92,13 +82,13 @@ describe("the households of the back office (reading)", () => {
     const reader = await t.agentClient("reader")
     const page = await reader.get("/agents/foyers")
     expect(page.status).toBe(200)
-    const text = mainOf(page.body)
+    const text = mainTextOf(page.body)
     expect(text).toContain("5 foyer(s) enregistré(s).")
     expect(text).toContain("FAM-000101 CONCERTO Anne CONCERTO, Paul CONCERTO Léa CONCERTO, Hugo CONCERTO a.baud@arpege.fr actif")
     expect(text).toContain("FAM-000102 MARCHAND Sophie MARCHAND, Karim MARCHAND Jade MARCHAND sophie.marchand@example.org en attente de la première connexion")
     expect(page.body).toContain(`href="/agents/foyers/${concerto}"`)
     expect(text).not.toContain("Créer un foyer")
-    expect(mainOf((await (await t.agentClient("agent")).get("/agents/foyers")).body)).toContain("Créer un foyer")
+    expect(mainTextOf((await (await t.agentClient("agent")).get("/agents/foyers")).body)).toContain("Créer un foyer")
   })
 
   it("searches by name, child's name, reference or e-mail, ignoring accents and case", async () => {
@@ -115,8 +105,8 @@ describe("the households of the back office (reading)", () => {
     expect(await found("sophie.marchand@example.org")).toEqual(["FAM-000102"])
     expect(await found("moreau")).toEqual(["FAM-000104"])
     const none = await billing.get("/agents/foyers?q=zzz")
-    expect(mainOf(none.body)).toContain("0 foyer(s) trouvé(s).")
-    expect(mainOf(none.body)).toContain("Aucun foyer ne correspond à cette recherche.")
+    expect(mainTextOf(none.body)).toContain("0 foyer(s) trouvé(s).")
+    expect(mainTextOf(none.body)).toContain("Aucun foyer ne correspond à cette recherche.")
     expect(none.body).toContain('value="zzz"')
   })
 
@@ -124,7 +114,7 @@ describe("the households of the back office (reading)", () => {
     const reader = await t.agentClient("reader")
     const page = await reader.get(`/agents/foyers/${concerto}`)
     expect(page.status).toBe(200)
-    const text = mainOf(page.body)
+    const text = mainTextOf(page.body)
     expect(text).toContain("Foyer CONCERTO FAM-000101")
     expect(text).toContain("Anne CONCERTO Paul CONCERTO 1 Chemin de la Cote 76320 SAINT-PIERRE-LES-ELBEUF a.baud@arpege.fr")
     expect(text).toContain("Portable de Maman : 06 39 98 41 27")
@@ -133,7 +123,7 @@ describe("the households of the back office (reading)", () => {
     expect(text).toMatch(/Léa CONCERTO samedi 14 avril 2018 \(8 ans\) École élémentaire – CE2 – \d+ séance\(s\) réservée\(s\)/)
     expect(text).toContain("jeudi 26 novembre 2026 : Restauration scolaire – réservé")
     expect(page.body).toContain(`href="/agents/foyers/${concerto}/membres/${lea}">Agenda de Léa</a>`)
-    expect(text).toContain("QF appliqué aujourd'hui : 780 € , transmis par la CAF (allocataire n° 1234567), du jeudi 1er janvier 2026 au jeudi 31 décembre 2026.")
+    expect(text).toContain("QF appliqué aujourd'hui : 780 €, transmis par la CAF (allocataire n° 1234567), du jeudi 1er janvier 2026 au jeudi 31 décembre 2026.")
     expect(text).toContain("Léa 2026-2027 Restauration scolaire inscrit")
     expect(text).toContain("Mise à jour du quotient familial mardi 24 novembre 2026 à 21:02")
     expect(page.body).toMatch(/href="\/agents\/demandes\/[^"]+">Mise à jour du quotient familial<\/a>/)
@@ -149,10 +139,10 @@ describe("the households of the back office (reading)", () => {
   })
 
   it("shows when the family last logged in", async () => {
-    const before = mainOf((await (await t.agentClient("agent")).get(`/agents/foyers/${await t.householdId("FAM-000104")}`)).body)
+    const before = mainTextOf((await (await t.agentClient("agent")).get(`/agents/foyers/${await t.householdId("FAM-000104")}`)).body)
     expect(before).toContain("Dernière connexion non connue")
     await t.familyClient("famille.moreau")
-    const after = mainOf((await (await t.agentClient("agent")).get(`/agents/foyers/${await t.householdId("FAM-000104")}`)).body)
+    const after = mainTextOf((await (await t.agentClient("agent")).get(`/agents/foyers/${await t.householdId("FAM-000104")}`)).body)
     expect(after).toContain("Dernière connexion jeudi 26 novembre 2026 à 09:00")
   })
 
@@ -160,7 +150,7 @@ describe("the households of the back office (reading)", () => {
     const agent = await t.agentClient("agent")
     const page = await agent.get(`/agents/foyers/${concerto}/membres/${lea}`)
     expect(page.status).toBe(200)
-    const text = mainOf(page.body)
+    const text = mainTextOf(page.body)
     expect(text).toContain("Léa CONCERTO")
     expect(text).toContain("Né(e) le samedi 14 avril 2018 (8 ans)")
     expect(text).toContain("Agenda du jeudi 12 novembre 2026 au mercredi 6 janvier 2027")
@@ -228,11 +218,11 @@ describe("creating a household", () => {
     const agent = await t.agentClient("agent")
     const form = await agent.get("/agents/foyers/nouveau")
     expect(form.status).toBe(200)
-    expect(mainOf(form.body)).toContain("Créer un foyer")
+    expect(mainTextOf(form.body)).toContain("Créer un foyer")
     expect(form.body).toContain('name="reference" type="text" value="FAM-000106"')
     const reader = await (await t.agentClient("reader")).get("/agents/foyers/nouveau")
     expect(reader.status).toBe(403)
-    expect(mainOf(reader.body)).toContain("Votre rôle « consultation » ne permet pas de modifier les foyers (droit households.write).")
+    expect(mainTextOf(reader.body)).toContain("Votre rôle « consultation » ne permet pas de modifier les foyers (droit households.write).")
   })
 
   it("shows each refusal next to its field, keeping what was typed", async () => {
@@ -282,8 +272,8 @@ describe("creating a household", () => {
     expect(household.contact.phones).toEqual([{ label: "Portable d'Inès", number: "06 39 98 12 34" }])
     const page = await agent.get(created.location ?? "")
     expect(page.body).toContain('<div class="notice" role="status">')
-    expect(mainOf(page.body)).toContain("Le foyer est créé. Son identifiant de connexion et un mot de passe provisoire sont envoyés par mail à l'adresse du foyer")
-    expect(mainOf(page.body)).toContain("en attente de la première connexion")
+    expect(mainTextOf(page.body)).toContain("Le foyer est créé. Son identifiant de connexion et un mot de passe provisoire sont envoyés par mail à l'adresse du foyer")
+    expect(mainTextOf(page.body)).toContain("en attente de la première connexion")
     const mail = t.world.mails.temporaryCredentials.find((m) => m.email === "ines.menard@example.org")
     expect(mail).toBeDefined()
     const [account] = await accountsOf(t, householdId)
@@ -347,7 +337,7 @@ describe("editing a household, its members and its account", () => {
     expect(record?.before).toMatchObject({ residency: "resident", address: { line1: "1 Chemin de la Cote" } })
     expect(record?.after).toMatchObject({ residency: "non-resident", address: { line1: "3 rue de la République" } })
     const family = await t.familyClient()
-    expect(mainOf((await family.get("/mon-espace")).body)).toContain("3 rue de la République")
+    expect(mainTextOf((await family.get("/mon-espace")).body)).toContain("3 rue de la République")
   })
 
   it("refuses a reader's change with 403 and records it; the household is unchanged", async () => {
@@ -367,7 +357,7 @@ describe("editing a household, its members and its account", () => {
     const newChild = `/agents/foyers/${marchand}/membres/nouveau`
     const form = await agent.get(`${newChild}?type=enfant`)
     expect(form.status).toBe(200)
-    expect(mainOf(form.body)).toContain("Ajouter un enfant")
+    expect(mainTextOf(form.body)).toContain("Ajouter un enfant")
     const refused = await agent.submit(`${newChild}?type=enfant`, newChild, { type: "enfant", prenom: "Lou", nom: "MARCHAND", naissance: "2024-02-30" })
     expect(refused.status).toBe(400)
     expect(fieldError(refused.body, "naissance")).not.toBe("")
@@ -377,7 +367,7 @@ describe("editing a household, its members and its account", () => {
     const withLou = await householdOf(t, marchand)
     const lou = withLou.children.find((c) => c.firstName === "Lou")
     expect(lou).toMatchObject({ birthDate: "2024-02-29", allergies: "Lactose" })
-    expect(mainOf((await agent.get(`/agents/foyers/${marchand}`)).body)).toContain("Lou MARCHAND")
+    expect(mainTextOf((await agent.get(`/agents/foyers/${marchand}`)).body)).toContain("Lou MARCHAND")
     const tutor = await agent.submit(`${newChild}?type=adulte`, newChild, { type: "adulte", prenom: "Marie", nom: "DURAND", lien: "Grand-mère", email: "", telephone: "", payeur: "oui" })
     expect(tutor.status).toBe(303)
     expect((await householdOf(t, marchand)).adults.map((a) => [a.firstName, a.isPayer])).toEqual([["Sophie", false], ["Karim", false], ["Marie", true]])
@@ -410,7 +400,7 @@ describe("editing a household, its members and its account", () => {
     const agent = await t.agentClient("agent")
     const [account] = await accountsOf(t, marchand)
     const page = await agent.get(`/agents/foyers/${marchand}`)
-    expect(mainOf(page.body)).toContain("Renvoyer l'identifiant et un mot de passe provisoire")
+    expect(mainTextOf(page.body)).toContain("Renvoyer l'identifiant et un mot de passe provisoire")
     const sent = await agent.post(`/agents/foyers/${marchand}/compte/${account?.id}/identifiants`, {}, { csrf: csrfTokenIn(page.body) })
     expect(sent.location).toBe(`/agents/foyers/${marchand}?message=identifiants-envoyes`)
     const mail = t.world.mails.temporaryCredentials.at(-1)
@@ -422,10 +412,10 @@ describe("editing a household, its members and its account", () => {
     expect(JSON.stringify(record)).not.toContain("passwordHash")
     const [concertoAccount] = await accountsOf(t, concerto)
     const concertoPage = await agent.get(`/agents/foyers/${concerto}`)
-    expect(mainOf(concertoPage.body)).not.toContain("Renvoyer l'identifiant")
+    expect(mainTextOf(concertoPage.body)).not.toContain("Renvoyer l'identifiant")
     const refused = await agent.post(`/agents/foyers/${concerto}/compte/${concertoAccount?.id}/identifiants`, {}, { csrf: csrfTokenIn(concertoPage.body) })
     expect(refused.status).toBe(400)
-    expect(mainOf(refused.body)).toContain("La famille a déjà choisi son identifiant et son mot de passe")
+    expect(mainTextOf(refused.body)).toContain("La famille a déjà choisi son identifiant et son mot de passe")
     const foreign = await agent.post(`/agents/foyers/${marchand}/compte/${concertoAccount?.id}/identifiants`, {}, { csrf: csrfTokenIn(concertoPage.body) })
     expect(foreign.status).toBe(404)
     const reader = await t.agentClient("reader")
@@ -440,7 +430,7 @@ describe("editing a household, its members and its account", () => {
     const lockPath = `/agents/foyers/${concerto}/compte/${account?.id}/verrouillage`
     const agent = await t.agentClient("agent")
     const agentPage = await agent.get(`/agents/foyers/${concerto}`)
-    expect(mainOf(agentPage.body)).not.toContain("Verrouiller le compte")
+    expect(mainTextOf(agentPage.body)).not.toContain("Verrouiller le compte")
     const denied = await agent.post(lockPath, { action: "verrouiller" }, { csrf: csrfTokenIn(agentPage.body) })
     expect(denied.status).toBe(403)
     expect((await auditOf(t))[0]).toMatchObject({ action: "accounts.disable", outcome: "denied", actorRole: "agent" })
@@ -448,13 +438,13 @@ describe("editing a household, its members and its account", () => {
     const page = await admin.get(`/agents/foyers/${concerto}`)
     const locked = await admin.post(lockPath, { action: "verrouiller" }, { csrf: csrfTokenIn(page.body) })
     expect(locked.location).toBe(`/agents/foyers/${concerto}?message=compte-verrouille`)
-    expect(mainOf((await admin.get(locked.location ?? "")).body)).toContain("Le compte est verrouillé : la famille ne peut plus se connecter.")
+    expect(mainTextOf((await admin.get(locked.location ?? "")).body)).toContain("Le compte est verrouillé : la famille ne peut plus se connecter.")
     expect((await loggedIn.get("/mon-espace")).status).toBe(303)
     const refused = await new BrowserLikeClient(t.url).submit("/", "/connexion", { identifiant: demoFamily.login, motDePasse: demoFamily.password })
     expect(refused.status).toBe(403)
-    expect(mainOf(refused.body)).toContain("Ce compte a été désactivé par la mairie. Contactez le Service à la Population pour le réactiver.")
+    expect(mainTextOf(refused.body)).toContain("Ce compte a été désactivé par la mairie. Contactez le Service à la Population pour le réactiver.")
     const unlockPage = await admin.get(`/agents/foyers/${concerto}`)
-    expect(mainOf(unlockPage.body)).toContain("Déverrouiller le compte")
+    expect(mainTextOf(unlockPage.body)).toContain("Déverrouiller le compte")
     const unlocked = await admin.post(lockPath, { action: "deverrouiller" }, { csrf: csrfTokenIn(unlockPage.body) })
     expect(unlocked.location).toBe(`/agents/foyers/${concerto}?message=compte-deverrouille`)
     expect((await new BrowserLikeClient(t.url).submit("/", "/connexion", { identifiant: demoFamily.login, motDePasse: demoFamily.password })).location).toBe("/mon-espace")

@@ -1,9 +1,8 @@
-import { AuditLog, Cents, CreditNoteRepository, type Invoice, InvoiceRepository, loadHouseholdAccount } from "@spe/core"
-import { Effect } from "effect"
+import { AuditLog, Cents, CreditNoteRepository, type Invoice, InvoiceRepository, loadHouseholdAccount, readCsv } from "@spe/core"
+import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "../testing/BrowserLikeClient.js"
 import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-import { readCsv } from "./Csv.js"
 
 let t: TestPortal
 
@@ -38,6 +37,7 @@ const situation = async (number: string) => {
   if (s === undefined) throw new Error("no situation")
   return { ...s, balance: account.balance }
 }
+const hrefOf = (path: string) => `href="${path.replace(/&/g, "&amp;").replace(/=/g, "&#x3D;")}"`
 const numbersIn = (html: string) => [...new Set([...html.matchAll(/F-2026-\d{6}/g)].map((m) => m[0]))].sort()
 
 describe("searching invoices", () => {
@@ -75,31 +75,43 @@ describe("searching invoices", () => {
     const family = await t.familyClient()
     expect((await family.get("/agents/factures")).status).toBe(403)
     expect((await family.get(await pageOf("F-2026-000006"))).status).toBe(403)
-    expect((await family.get("/agents/factures.csv")).status).toBe(403)
+    expect((await family.get("/agents/exports/fichier?jeu=factures&du=2026-10-01&au=2026-10-31&format=csv")).status).toBe(403)
+  })
+
+  it("links to the exchange's CSV of the invoices issued in the search's dates, this month by default", async () => {
+    const reader = await t.agentClient("reader")
+    const byDefault = await reader.get("/agents/factures")
+    expect(byDefault.body).toContain(hrefOf("/agents/exports/fichier?jeu=factures&du=2026-11-01&au=2026-11-26&format=csv"))
+    expect(textOf(byDefault.body)).toContain("Exporter les factures et avoirs émis du dimanche 1er novembre 2026 au jeudi 26 novembre 2026 (CSV)")
+    const october = await reader.get("/agents/factures?du=2026-10-01&au=31/10/2026&famille=concerto")
+    expect(october.body).toContain(hrefOf("/agents/exports/fichier?jeu=factures&du=2026-10-01&au=2026-10-31&format=csv"))
+    expect((await reader.get("/agents/factures?au=2026-09-30")).body).toContain(hrefOf("/agents/exports/fichier?jeu=factures&du=2026-09-01&au=2026-09-30&format=csv"))
   })
 
   it("exports the invoices issued in a period as CSV: the same numbers and amounts as the database", async () => {
     const reader = await t.agentClient("reader")
-    const answer = await reader.get("/agents/factures.csv?from=2026-10-01&to=2026-10-31")
+    const answer = await reader.get("/agents/exports/fichier?jeu=factures&du=2026-10-01&au=2026-10-31&format=csv")
     expect(answer.status).toBe(200)
     expect(answer.headers.get("content-type")).toBe("text/csv; charset=utf-8")
-    expect(answer.headers.get("content-disposition")).toBe('attachment; filename="factures-2026-10-01-2026-10-31.csv"')
+    expect(answer.headers.get("content-disposition")).toBe('attachment; filename="factures-avoirs-2026-10-01-2026-10-31.csv"')
     expect([...answer.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(answer.body).toContain("\r\n")
-    const [header, ...rows] = readCsv(answer.body)
-    expect(header?.slice(0, 8)).toEqual(["Numéro", "Référence du foyer", "Famille", "Payeur", "Mois facturé", "Émise le", "Échéance", "Montant"])
-    expect(rows.map((r) => r[0]).sort()).toEqual(["F-2026-000001", "F-2026-000002", "F-2026-000003", "F-2026-000004", "F-2026-000005"])
-    for (const row of rows) {
-      const s = await situation(row[0] ?? "")
-      const column = (name: string) => row[header?.indexOf(name) ?? -1]
-      expect(column("Émise le")).toBe(`${s.invoice.issuedOn.slice(8, 10)}/${s.invoice.issuedOn.slice(5, 7)}/${s.invoice.issuedOn.slice(0, 4)}`)
-      expect(column("Montant")).toBe(Cents.formatEuros(s.total).replace(/\u202f/g, "").replace(" €", ""))
-      expect(column("Reste à payer")).toBe(Cents.formatEuros(s.remaining).replace(/\u202f/g, "").replace(" €", ""))
-      expect(column("Mois facturé")).toBe(s.invoice.period)
+    const [header, ...rows] = Either.getOrThrow(readCsv(answer.body)).map((r) => r.cells)
+    expect(header?.slice(0, 10)).toEqual(["Type", "Numéro", "Date d'émission", "Échéance", "Facture corrigée", "Référence du foyer", "Famille", "Payeur", "Mois facturé", "Montant"])
+    const column = (row: ReadonlyArray<string>, name: string) => row[header?.indexOf(name) ?? -1]
+    const invoices = rows.filter((r) => column(r, "Type") === "facture")
+    expect(invoices.map((r) => column(r, "Numéro")).sort()).toEqual(["F-2026-000001", "F-2026-000002", "F-2026-000003", "F-2026-000004", "F-2026-000005"])
+    for (const row of invoices) {
+      const s = await situation(column(row, "Numéro") ?? "")
+      expect(column(row, "Date d'émission")).toBe(`${s.invoice.issuedOn.slice(8, 10)}/${s.invoice.issuedOn.slice(5, 7)}/${s.invoice.issuedOn.slice(0, 4)}`)
+      expect(column(row, "Montant")).toBe(Cents.formatEuros(s.total).replace(/\u202f/g, "").replace(" €", ""))
+      expect(column(row, "Mois facturé")).toBe(s.invoice.period)
+      expect(column(row, "Jours de retard")).toBe("0")
     }
-    expect(rows.find((r) => r[0] === "F-2026-000002")).toContain("MARCHAND")
-    const refused = await reader.get("/agents/factures.csv?du=hier")
+    expect(invoices.find((r) => column(r, "Numéro") === "F-2026-000002")).toContain("MARCHAND")
+    const refused = await reader.get("/agents/exports/fichier?jeu=factures&du=hier&au=2026-10-31&format=csv")
     expect(refused.status).toBe(400)
+    expect(refused.body).toMatch(/id="du-erreur"[^>]*>.*Écrivez une date/)
   })
 })
 

@@ -6,7 +6,6 @@ import {
   type CounterTender,
   type CreditRequestLine,
   creditNoteTotal,
-  findInvoices,
   formatBillingMonthFr,
   InvoiceId,
   type InvoiceSearchQuery,
@@ -14,7 +13,7 @@ import {
   invoiceStatusFilters,
   type InvoiceStatusFilter,
   issueInvoiceCreditNote,
-  type LocalDate,
+  LocalDate,
   loadAgentInvoice,
   parseEurosText,
   type PaymentMethod,
@@ -33,7 +32,7 @@ import { documentSettingsOf, sendDocument } from "../routes/Documents.js"
 import { invoiceStatusWords } from "../routes/Invoices.js"
 import { agentCan, requireAgent, requireAgentPermission } from "./AgentContext.js"
 import { eurosField, invoiceRow, listHref, pageParam, pagination, parseDay, parseMonth, queryText } from "./BillingViews.js"
-import { invoicesExport, sendCsv } from "./Csv.js"
+import { agentExchangePaths } from "./Exchange.js"
 import { idParam, todayInParis } from "./HouseholdViews.js"
 
 /** The addresses of an invoice's page in the back office and of its actions. */
@@ -42,8 +41,7 @@ export const agentInvoicePaths = {
   creditNote: "/agents/factures/:invoiceId/avoir",
   payment: "/agents/factures/:invoiceId/paiement",
   treasury: "/agents/factures/:invoiceId/tresor",
-  pdf: "/agents/factures/:invoiceId/pdf",
-  csv: "/agents/factures.csv"
+  pdf: "/agents/factures/:invoiceId/pdf"
 } as const
 
 /** Invoices shown per page of the search. */
@@ -111,6 +109,18 @@ function searchQueryOf(values: SearchValues, on: LocalDate.LocalDate): { readonl
     },
     problems
   }
+}
+
+/**
+ * The exchange's download of the invoices and credit notes issued in the search's dates: without
+ * dates, this month up to today; with only one, from the first of its month or up to today.
+ */
+function exportOf(values: SearchValues, on: LocalDate.LocalDate) {
+  const typedFrom = values.du === "" ? undefined : parseDay(values.du)
+  const typedTo = values.au === "" ? undefined : parseDay(values.au)
+  const from = typedFrom ?? LocalDate.firstOfMonth(typedTo ?? on)
+  const to = typedTo ?? (LocalDate.isBefore(on, from) ? from : on)
+  return { exportFrom: from, exportTo: to, csvHref: listHref(agentExchangePaths.exportFile, { jeu: "factures", du: from, au: to, format: "csv" }) }
 }
 
 const statusChoices = (selected: string) => [
@@ -221,8 +231,8 @@ function invoiceModel(
 
 /**
  * The invoices in the back office (`billing.read`): `GET /agents/factures` searches them (number,
- * family, month, status, issue dates; 50 a page, newest first), `GET /agents/factures.csv` exports
- * the search (`;`, UTF-8 with BOM), `GET /agents/factures/:invoiceId` shows one as the family sees
+ * family, month, status, issue dates; 50 a page, newest first) and links to the exchange's CSV of
+ * the invoices issued in the search's dates, `GET /agents/factures/:invoiceId` shows one as the family sees
  * it (explained lines, payments, credit notes) with its PDF; its actions, each an audited command
  * of the core: a credit note (`billing.run`), a payment received at the régie (`payments.record`),
  * the transmission to the Treasury (`billing.run`).
@@ -245,7 +255,7 @@ export function agentInvoiceRoutes(router: Router<PortalState>, kit: PortalKit):
     const values = searchValuesOf(ctx)
     const { query, problems } = searchQueryOf(values, on)
     const filters = { ...values }
-    const base = { title: searchTitle, values, statuses: statusChoices(values.statut), csvHref: listHref(agentInvoicePaths.csv, filters), filtered: Object.values(values).some((v) => v !== "") }
+    const base = { title: searchTitle, values, statuses: statusChoices(values.statut), ...exportOf(values, on), filtered: Object.values(values).some((v) => v !== "") }
     if (problems.length > 0) {
       ctx.state.formView = { page: "agents-invoices", title: searchTitle, model: { ...base, refused: true } }
       checkForm(searchTitle, problems)
@@ -257,17 +267,6 @@ export function agentInvoiceRoutes(router: Router<PortalState>, kit: PortalKit):
       rows: page.items.map((item) => invoiceRow(item, on)),
       pagination: pagination(agentPaths.invoices, filters, page.page, page.page < page.pageCount, page.pageCount)
     })
-  })
-
-  router.get(agentInvoicePaths.csv, async (ctx: PortalContext) => {
-    requireAgentPermission(ctx, "billing.read")
-    const on = await todayInParis(kit)
-    const values = searchValuesOf(ctx)
-    const { query, problems } = searchQueryOf(values, on)
-    checkForm("Export des factures", problems)
-    const rows = await kit.run(findInvoices(query))
-    const period = query.issuedFrom !== undefined || query.issuedTo !== undefined ? `-${query.issuedFrom ?? "debut"}-${query.issuedTo ?? on}` : `-${on}`
-    sendCsv(ctx, invoicesExport, `factures${period}`, rows)
   })
 
   router.get(agentInvoicePaths.invoice, async (ctx: PortalContext) => {

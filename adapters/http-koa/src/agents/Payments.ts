@@ -6,14 +6,12 @@ import type { PortalKit } from "../PortalKit.js"
 import { agentInvoicePath, agentPaths } from "../PortalPaths.js"
 import { requireAgentPermission } from "./AgentContext.js"
 import { invoiceRow, listHref, parseDay, queryText } from "./BillingViews.js"
-import { paymentsExport, sendCsv, unpaidExport } from "./Csv.js"
+import { agentExchangePaths } from "./Exchange.js"
 import { todayInParis } from "./HouseholdViews.js"
 
-/** The addresses of the payments' and unpaid invoices' exports. */
-export const agentPaymentPaths = {
-  paymentsCsv: "/agents/paiements.csv",
-  unpaidCsv: "/agents/impayes.csv"
-} as const
+/** The exchange's download of a dataset for a period, as CSV. */
+const exportHref = (dataset: "paiements" | "impayes", from: LocalDate.LocalDate, to: LocalDate.LocalDate): string =>
+  listHref(agentExchangePaths.exportFile, { jeu: dataset, du: from, au: to, format: "csv" })
 
 const title = "Paiements et impayés"
 
@@ -61,8 +59,9 @@ const methodChoices = (selected: string) => [
 /**
  * Payments and unpaid invoices in the back office (`billing.read`): `GET /agents/paiements` lists the
  * payments received in a period (this month by default), of one method or all, with their totals,
- * and the unpaid invoices past their due date with their age and total (`loadPastDueInvoices`);
- * `GET /agents/paiements.csv?du&au` (or `from&to`) and `GET /agents/impayes.csv` export them.
+ * and the unpaid invoices past their due date with their age and total (`loadPastDueInvoices`); its
+ * export links download the exchange's datasets: the payments of the period, the unpaid invoices
+ * from the oldest due date listed to today.
  */
 export function agentPaymentRoutes(router: Router<PortalState>, kit: PortalKit): void {
   router.get(agentPaths.payments, async (ctx: PortalContext) => {
@@ -77,7 +76,7 @@ export function agentPaymentRoutes(router: Router<PortalState>, kit: PortalKit):
     }
     const received = await kit.run(listReceivedPayments({ from: period.from, to: period.to, ...(period.method === undefined ? {} : { method: period.method }) }))
     const unpaid = await kit.run(loadPastDueInvoices(today))
-    const filters = { du: period.from, au: period.to, moyen: values.moyen }
+    const oldestDue = unpaid.items.reduce((oldest, item) => (item.situation.invoice.dueOn < oldest ? item.situation.invoice.dueOn : oldest), today)
     kit.render(ctx, "agents-payments", {
       ...base,
       from: period.from,
@@ -100,25 +99,9 @@ export function agentPaymentRoutes(router: Router<PortalState>, kit: PortalKit):
       unpaidTotal: unpaid.total,
       unpaidHouseholds: unpaid.households,
       unpaidAtTreasury: unpaid.atTreasury,
-      paymentsCsvHref: listHref(agentPaymentPaths.paymentsCsv, filters),
-      unpaidCsvHref: agentPaymentPaths.unpaidCsv,
+      paymentsCsvHref: exportHref("paiements", period.from, period.to),
+      unpaidCsvHref: exportHref("impayes", oldestDue, today),
       today
     })
-  })
-
-  router.get(agentPaymentPaths.paymentsCsv, async (ctx: PortalContext) => {
-    requireAgentPermission(ctx, "billing.read")
-    const today = await todayInParis(kit)
-    const period = periodOf(valuesOf(ctx), today)
-    checkForm("Export des paiements", period.problems)
-    const received = await kit.run(listReceivedPayments({ from: period.from, to: period.to, ...(period.method === undefined ? {} : { method: period.method }) }))
-    sendCsv(ctx, paymentsExport, `paiements-${period.from}-${period.to}`, received.items)
-  })
-
-  router.get(agentPaymentPaths.unpaidCsv, async (ctx: PortalContext) => {
-    requireAgentPermission(ctx, "billing.read")
-    const today = await todayInParis(kit)
-    const unpaid = await kit.run(loadPastDueInvoices(today))
-    sendCsv(ctx, unpaidExport, `impayes-${today}`, unpaid.items)
   })
 }

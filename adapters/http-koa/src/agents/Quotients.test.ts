@@ -3,16 +3,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "../testing/BrowserLikeClient.js"
 import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-
-const mainOf = (html: string) => textOf(/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html)
+import { mainTextOf, textOf } from "../testing/PageText.js"
 
 const fieldError = (html: string, field: string) =>
   textOf(new RegExp(`<p class="field-error" id="${field}-erreur">([\\s\\S]*?)</p>`).exec(html)?.[1] ?? "").replace("Erreur :", "").trim()
@@ -42,7 +33,7 @@ describe("the QF of a household in the back office", () => {
     expect((await (await t.familyClient("camille.lefebvre")).get(path)).status).toBe(403)
     const reader = await (await t.agentClient("reader")).get(path)
     expect(reader.status).toBe(403)
-    expect(mainOf(reader.body)).toContain("ne permet pas de modifier les foyers")
+    expect(mainTextOf(reader.body)).toContain("ne permet pas de modifier les foyers")
     expect((await (await t.agentClient("agent")).get("/agents/foyers/hh-inconnu/qf")).status).toBe(404)
   })
 
@@ -64,7 +55,7 @@ describe("the QF of a household in the back office", () => {
     const agent = await t.agentClient("agent")
     const page = await agent.get(`/agents/foyers/${lefebvre}/qf`)
     expect(page.status).toBe(200)
-    const text = mainOf(page.body)
+    const text = mainTextOf(page.body)
     expect(text).toContain("Quotient familial du foyer LEFEBVRE")
     expect(text).toContain("Aucun quotient familial valide aujourd'hui : le tarif le plus élevé s'applique.")
     expect(text).toContain("610 € transmis par la CAF (allocataire n° 2345678) du lundi 1er septembre 2025 au lundi 31 août 2026")
@@ -92,9 +83,9 @@ describe("the QF of a household in the back office", () => {
     const done = await agent.submit(path, `${path}/fixer`, { "fixer-qf": "450", "fixer-motif": "Perte d'emploi en novembre 2026", "fixer-debut": "2026-11-26", "fixer-fin": "2027-08-31" })
     expect(done.location).toBe(`${path}?message=qf-fixe`)
     const after = await agent.get(done.location ?? "")
-    expect(mainOf(after.body)).toContain("Le quotient familial est fixé et validé.")
-    expect(mainOf(after.body)).toContain("450 € , fixé par le Service à la Population (Perte d'emploi en novembre 2026)")
-    const family = mainOf((await (await t.familyClient("camille.lefebvre")).get("/mon-espace/quotient-familial")).body)
+    expect(mainTextOf(after.body)).toContain("Le quotient familial est fixé et validé.")
+    expect(mainTextOf(after.body)).toContain("450 €, fixé par le Service à la Population (Perte d'emploi en novembre 2026)")
+    const family = mainTextOf((await (await t.familyClient("camille.lefebvre")).get("/mon-espace/quotient-familial")).body)
     expect(family).toMatch(/Mon quotient familial aujourd'hui Quotient familial 450 €/)
     expect(family).toContain("Perte d'emploi en novembre 2026")
     const simulation = await simulate()
@@ -130,7 +121,7 @@ describe("the QF of a household in the back office", () => {
     const second = await t.demo.runtime.runPromise(recordCafQuotient({ householdId: concerto, cafNumber: "1234567", qf: 1795, validFrom: "2027-01-01", validTo: "2027-12-31" }))
     const path = `/agents/foyers/${concerto}/qf`
     const page = await agent.get(path)
-    expect(mainOf(page.body)).toContain("795 € , transmis par la CAF (allocataire n° 1234567), du vendredi 1er janvier 2027 au vendredi 31 décembre 2027")
+    expect(mainTextOf(page.body)).toContain("795 €, transmis par la CAF (allocataire n° 1234567), du vendredi 1er janvier 2027 au vendredi 31 décembre 2027")
     const noReason = await agent.submit(path, `${path}/${second.id}/decision`, { decision: "refuser", [`motif-${second.id}`]: "" })
     expect(noReason.status).toBe(400)
     expect(fieldError(noReason.body, `motif-${second.id}`)).toBe("Indiquez le motif du refus : la famille le verra.")
@@ -143,8 +134,8 @@ describe("the QF of a household in the back office", () => {
     expect(history.find((r) => r.id === second.id)?.review).toMatchObject({ _tag: "Rejected", reason: "Le montant ne correspond pas à l'attestation CAF." })
     const again = await agent.submit(path, `${path}/${first.id}/decision`, { decision: "refuser", [`motif-${first.id}`]: "Erreur" })
     expect(again.status).toBe(400)
-    expect(mainOf(again.body)).toContain("Ce quotient familial a déjà été validé")
-    const family = mainOf((await (await t.familyClient()).get("/mon-espace/quotient-familial")).body)
+    expect(mainTextOf(again.body)).toContain("Ce quotient familial a déjà été validé")
+    const family = mainTextOf((await (await t.familyClient()).get("/mon-espace/quotient-familial")).body)
     expect(family).toContain("Le montant ne correspond pas à l'attestation CAF.")
     const [, validation, rejection] = await auditOf()
     expect(validation).toMatchObject({ action: "quotients.review", outcome: "done", before: { review: { _tag: "Pending" } }, after: { review: { _tag: "Validated" } } })

@@ -28,15 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createPortal } from "../Portal.js"
 import { BrowserLikeClient } from "../testing/BrowserLikeClient.js"
 import { demoAgentLogins, startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x3D;/g, "=")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
+import { textOf } from "../testing/PageText.js"
 
 const allRequests = (t: TestPortal) =>
   t.demo.runtime.runPromise(Effect.map(Effect.flatMap(RequestRepository, (r) => r.inbox({}, { offset: 0, limit: 100 })), (page) => page.items))

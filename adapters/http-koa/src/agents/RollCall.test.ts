@@ -15,14 +15,7 @@ import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient } from "../testing/BrowserLikeClient.js"
 import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
+import { textOf } from "../testing/PageText.js"
 
 const today = LocalDate.unsafe("2026-11-26")
 const sheetPath = `/agents/pointage/${encodeURIComponent("accueil-soir:2026-11-26")}`

@@ -15,14 +15,7 @@ import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient } from "../testing/BrowserLikeClient.js"
 import { startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
+import { textOf } from "../testing/PageText.js"
 
 const sessionId = SessionId.make("accueil-soir:2027-01-07")
 const listPath = `/agents/listes-d-attente/${encodeURIComponent(sessionId)}`

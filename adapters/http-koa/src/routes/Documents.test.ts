@@ -8,18 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "../testing/BrowserLikeClient.js"
 import { demoFamily, startTestPortal, type TestPortal } from "../testing/TestPortal.js"
 import { documentContentSecurityPolicy } from "./Documents.js"
-
-const entities: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'", "#x3D": "=", "#x60": "`", nbsp: " " }
-
-const textOf = (html: string): string =>
-  html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&([#\w]+);/g, (whole, name: string) => entities[name] ?? whole)
-    .replace(/\s+/g, " ")
-    .trim()
-
-const mainOf = (html: string): string => /<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? ""
+import { mainOf, textOf } from "../testing/PageText.js"
 
 /** The message printed next to a field of the page. */
 const fieldError = (html: string, field: string): string | undefined =>

@@ -4,15 +4,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient } from "../testing/BrowserLikeClient.js"
 import { demoFamily, startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-
-const textOf = (html: string): string =>
-  html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim()
+import { textOf } from "../testing/PageText.js"
 
 const euros = (cents: number): string => Cents.formatEuros(Cents.cents(cents))
 

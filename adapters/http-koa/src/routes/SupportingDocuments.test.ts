@@ -3,17 +3,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "../testing/BrowserLikeClient.js"
 import { demoFamily, startTestPortal, type TestPortal } from "../testing/TestPortal.js"
-
-const entities: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'", "#x3D": "=", "#x60": "`", nbsp: " " }
-
-/** The text a person reads: tags removed, entities decoded, spaces collapsed. */
-const textOf = (html: string): string =>
-  html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&([#\w]+);/g, (whole, name: string) => entities[name] ?? whole)
-    .replace(/\s+/g, " ")
-    .trim()
+import { textOf } from "../testing/PageText.js"
 
 const mainText = (html: string): string => textOf(/<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? "")
 

@@ -127,9 +127,9 @@ const statusWords: { readonly [S in InvoiceStatus]: string } = {
   sentToTreasury: "transmise au Trésor public"
 }
 
-/** A line of the invoices' export: an invoice where it stood at the end of the period, or a credit note. */
+/** A line of the invoices' export: an invoice where it stood at the end of the period (with its days late then), or a credit note. */
 export type InvoiceExportRow =
-  | { readonly kind: "invoice"; readonly situation: InvoiceSituation; readonly household: HouseholdLabel }
+  | { readonly kind: "invoice"; readonly situation: InvoiceSituation; readonly household: HouseholdLabel; readonly daysLate: number }
   | { readonly kind: "creditNote"; readonly note: CreditNote; readonly household: HouseholdLabel }
 
 const invoiceOnly = <A>(f: (row: Extract<InvoiceExportRow, { kind: "invoice" }>) => A) => (row: InvoiceExportRow): A | undefined =>
@@ -160,7 +160,8 @@ export const invoicesDefinition: ExportDefinition<InvoiceExportRow> = {
     { key: "remaining", header: "Reste à payer", format: "amount", description: "Facture : net moins payé à la fin de la période ; vide pour un avoir.", value: invoiceOnly((r) => r.situation.remaining) },
     { key: "status", header: "Statut", format: "text", description: "Facture : à payer, partiellement payée, payée, annulée par avoir ou transmise au Trésor public, à la fin de la période ; vide pour un avoir.", value: invoiceOnly((r) => statusWords[r.situation.status]) },
     { key: "reason", header: "Motif de l'avoir", format: "text", description: "Avoir : le motif imprimé sur l'avoir ; vide pour une facture.", value: (r) => (r.kind === "creditNote" ? r.note.reason : undefined) },
-    { key: "sentToTreasuryOn", header: "Transmise au Trésor le", format: "date", description: "Facture : jour de sa transmission au Trésor public (titre de recette) s'il est dans la période ou avant ; vide sinon.", value: invoiceOnly((r) => r.situation.invoice.sentToTreasury?.sentOn) }
+    { key: "sentToTreasuryOn", header: "Transmise au Trésor le", format: "date", description: "Facture : jour de sa transmission au Trésor public (titre de recette) s'il est dans la période ou avant ; vide sinon.", value: invoiceOnly((r) => r.situation.invoice.sentToTreasury?.sentOn) },
+    { key: "daysLate", header: "Jours de retard", format: "integer", description: "Facture : jours entre l'échéance et le dernier jour de la période quand il reste alors à payer (0 sinon) ; vide pour un avoir.", value: invoiceOnly((r) => r.daysLate) }
   ]
 }
 
@@ -235,7 +236,8 @@ export const unpaidDefinition: ExportDefinition<UnpaidExportRow> = {
     { key: "paid", header: "Déjà payé", format: "amount", description: "Paiements affectés à la facture à la fin de la période.", value: (r) => r.situation.paid },
     { key: "remaining", header: "Reste à payer", format: "amount", description: "Montant à recouvrer : net moins déjà payé.", value: (r) => r.situation.remaining },
     { key: "daysLate", header: "Jours de retard", format: "integer", description: "Jours entre l'échéance et le dernier jour de la période.", value: (r) => r.daysLate },
-    { key: "sentToTreasuryOn", header: "Transmise au Trésor le", format: "date", description: "Jour de la transmission au Trésor public si elle a eu lieu au plus tard le dernier jour de la période ; vide sinon (titre à émettre).", value: (r) => r.situation.invoice.sentToTreasury?.sentOn }
+    { key: "sentToTreasuryOn", header: "Transmise au Trésor le", format: "date", description: "Jour de la transmission au Trésor public si elle a eu lieu au plus tard le dernier jour de la période ; vide sinon (titre à émettre).", value: (r) => r.situation.invoice.sentToTreasury?.sentOn },
+    { key: "credited", header: "Avoirs déduits", format: "amount", description: "Total des avoirs émis sur la facture jusqu'à la fin de la période, déjà déduits du montant de la facture.", value: (r) => r.situation.credited }
   ]
 }
 
@@ -371,7 +373,10 @@ const invoiceRows = (period: ExportPeriod) =>
     const rows: Array<InvoiceExportRow> = []
     for (const invoice of invoices) {
       const situation = situationIn(accounts, invoice.householdId, invoice.id)
-      if (situation !== undefined) rows.push({ kind: "invoice", situation, household: labelOf(labels, invoice.householdId) })
+      if (situation !== undefined) {
+        const daysLate = isPastDue(situation, period.to) ? LocalDate.daysBetween(invoice.dueOn, period.to) : 0
+        rows.push({ kind: "invoice", situation, household: labelOf(labels, invoice.householdId), daysLate })
+      }
     }
     for (const note of notes) rows.push({ kind: "creditNote", note, household: labelOf(labels, note.householdId) })
     const key = (r: InvoiceExportRow) =>

@@ -1,16 +1,17 @@
 import {
-  type BillingPlan,
   type BillingRunResult,
   type BillingSettings,
   Cents,
   creditNoteTotal,
   formatBillingMonthFr,
   HouseholdRepository,
+  type HouseholdBillingChanges,
   type HouseholdId,
   InvoiceRepository,
   invoiceTotal,
   type RegieId,
   runBilling,
+  summarizeBillingPlan,
   unsafeBillingMonth
 } from "@spe/core"
 import { Effect, Either } from "effect"
@@ -45,66 +46,7 @@ export const billMonth = (
   )
 }
 
-interface Tally {
-  lines: number
-  amount: Cents.Cents
-}
-
-const add = (tally: Tally | undefined, lines: number, amount: Cents.Cents): Tally => ({
-  lines: (tally?.lines ?? 0) + lines,
-  amount: Cents.add(tally?.amount ?? Cents.zero, amount)
-})
-
-/** What a plan bills, per activity and per household. */
-export interface PlanSummary {
-  readonly byActivity: ReadonlyArray<{ readonly activity: string; readonly lines: number; readonly amount: Cents.Cents }>
-  readonly byHousehold: ReadonlyArray<{ readonly householdId: HouseholdId; readonly lines: number; readonly amount: Cents.Cents; readonly credited: Cents.Cents }>
-  readonly chargeLines: number
-  readonly charged: Cents.Cents
-  readonly creditLines: number
-  readonly credited: Cents.Cents
-  readonly waiting: number
-}
-
-/** Totals of a billing plan: new charges by activity, lines by household, credits, sessions waiting for the register. */
-export function summarizePlan(plan: BillingPlan): PlanSummary {
-  const activities = new Map<string, Tally>()
-  const byHousehold: Array<PlanSummary["byHousehold"][number]> = []
-  let chargeLines = 0
-  let charged = Cents.zero
-  let creditLines = 0
-  let credited = Cents.zero
-  for (const household of plan.households) {
-    let amount = Cents.zero
-    let householdCredited = Cents.zero
-    for (const line of household.charges) {
-      activities.set(line.activityName, add(activities.get(line.activityName), 1, line.amount))
-      amount = Cents.add(amount, line.amount)
-    }
-    let lines = household.charges.length
-    for (const credit of household.credits) {
-      householdCredited = Cents.add(householdCredited, creditNoteTotal(credit))
-      lines += credit.lines.length
-      creditLines += credit.lines.length
-    }
-    chargeLines += household.charges.length
-    charged = Cents.add(charged, amount)
-    credited = Cents.add(credited, householdCredited)
-    byHousehold.push({ householdId: household.householdId, lines, amount, credited: householdCredited })
-  }
-  return {
-    byActivity: [...activities.entries()]
-      .map(([activity, t]) => ({ activity, lines: t.lines, amount: t.amount }))
-      .sort((a, b) => a.activity.localeCompare(b.activity, "fr")),
-    byHousehold,
-    chargeLines,
-    charged,
-    creditLines,
-    credited,
-    waiting: plan.outcomes.filter((o) => o.target.amount === undefined).length
-  }
-}
-
+const linesOf = (h: HouseholdBillingChanges): number => h.newLines + h.correctedLines + h.creditedLines
 const column = (text: string, width: number): string => (text.length >= width ? text : text + " ".repeat(width - text.length))
 const right = (text: string, width: number): string => (text.length >= width ? text : " ".repeat(width - text.length) + text)
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString("fr-FR")} ${n <= 1 ? one : many}`
@@ -119,25 +61,25 @@ export function printBillingResult(
   result: BillingRunResult,
   names: ReadonlyMap<HouseholdId, string>
 ): void {
-  const summary = summarizePlan(result.plan)
+  const summary = summarizeBillingPlan(result.plan)
   const label = formatBillingMonthFr(unsafeBillingMonth(month))
   if (summary.byHousehold.length === 0) {
     terminal.out(`Facturation ${/^[aeiouyàâéèêh]/i.test(label) ? "d'" : "de "}${label} : rien de nouveau à facturer, le mois est facturé comme le disent les réservations et les présences.`)
   } else {
     terminal.out(`Par activité${" ".repeat(28)}lignes       montant`)
-    for (const a of summary.byActivity) terminal.out(`  ${column(a.activity, 38)}${right(String(a.lines), 6)}${right(Cents.formatEuros(a.amount), 14)}`)
+    for (const a of summary.byActivity) terminal.out(`  ${column(a.activityName, 38)}${right(String(a.lines), 6)}${right(Cents.formatEuros(a.amount), 14)}`)
     terminal.out(`  ${column("Total à facturer", 38)}${right(String(summary.chargeLines), 6)}${right(Cents.formatEuros(summary.charged), 14)}`)
     if (summary.creditLines > 0)
       terminal.out(`  ${column("Avoirs (régularisations)", 38)}${right(String(summary.creditLines), 6)}${right(Cents.formatEuros(Cents.negate(summary.credited)), 14)}`)
     terminal.out("")
     terminal.out(`Par foyer${" ".repeat(31)}lignes       montant`)
     for (const h of summary.byHousehold.slice(0, householdsListed)) {
-      const amount = h.credited > 0 ? `${Cents.formatEuros(h.amount)} (avoir ${Cents.formatEuros(h.credited)})` : Cents.formatEuros(h.amount)
-      terminal.out(`  ${column(names.get(h.householdId) ?? h.householdId, 38)}${right(String(h.lines), 6)}${right(amount, 14)}`)
+      const amount = h.credited > 0 ? `${Cents.formatEuros(h.charged)} (avoir ${Cents.formatEuros(h.credited)})` : Cents.formatEuros(h.charged)
+      terminal.out(`  ${column(names.get(h.householdId) ?? h.householdId, 38)}${right(String(linesOf(h)), 6)}${right(amount, 14)}`)
     }
     const rest = summary.byHousehold.slice(householdsListed)
     if (rest.length > 0)
-      terminal.out(`  … et ${plural(rest.length, "autre foyer", "autres foyers")} (${plural(rest.reduce((n, h) => n + h.lines, 0), "ligne", "lignes")})`)
+      terminal.out(`  … et ${plural(rest.length, "autre foyer", "autres foyers")} (${plural(rest.reduce((n, h) => n + linesOf(h), 0), "ligne", "lignes")})`)
   }
   if (summary.waiting > 0)
     terminal.out(`${plural(summary.waiting, "séance attend", "séances attendent")} le pointage des présences : ${summary.waiting <= 1 ? "elle sera facturée" : "elles seront facturées"} quand le registre sera rempli.`)
@@ -155,7 +97,7 @@ export const householdNames = (result: BillingRunResult) =>
   Effect.gen(function* () {
     const repository = yield* HouseholdRepository
     const names = new Map<HouseholdId, string>()
-    for (const h of result.plan.households.slice(0, householdsListed)) {
+    for (const h of summarizeBillingPlan(result.plan).byHousehold.slice(0, householdsListed)) {
       const household = yield* Effect.either(repository.get(h.householdId))
       if (Either.isRight(household)) names.set(h.householdId, `${household.right.reference} ${household.right.familyName}`)
     }

@@ -110,9 +110,9 @@ describe("exports read back and compared with the stores", () => {
     const [header, ...rows] = csvRows(exportCsv(table))
     expect(header).toEqual(exportDefinitions.invoices.columns.map((c) => c.header))
     expect(rows).toEqual([
-      ["facture", "F-2026-000001", "01/04/2026", "01/05/2026", "", "FAM-000001", "Concerto", "Anne Concerto", "2026-03", "3,50", "1,50", "2,00", "1,00", "1,00", "partiellement payée", "", ""],
-      ["facture", "F-2026-000002", "01/04/2026", "01/05/2026", "", "FAM-000002", "Martin", "Julie Martin", "2026-03", "20,00", "0,00", "20,00", "0,00", "20,00", "à payer", "", ""],
-      ["avoir", "A-2026-000001", "15/04/2026", "", "F-2026-000001", "FAM-000001", "Concerto", "Anne Concerto", "2026-03", "-1,50", "", "", "", "", "", "Absence justifiée par certificat médical", ""]
+      ["facture", "F-2026-000001", "01/04/2026", "01/05/2026", "", "FAM-000001", "Concerto", "Anne Concerto", "2026-03", "3,50", "1,50", "2,00", "1,00", "1,00", "partiellement payée", "", "", "0"],
+      ["facture", "F-2026-000002", "01/04/2026", "01/05/2026", "", "FAM-000002", "Martin", "Julie Martin", "2026-03", "20,00", "0,00", "20,00", "0,00", "20,00", "à payer", "", "", "0"],
+      ["avoir", "A-2026-000001", "15/04/2026", "", "F-2026-000001", "FAM-000001", "Concerto", "Anne Concerto", "2026-03", "-1,50", "", "", "", "", "", "Absence justifiée par certificat médical", "", ""]
     ])
     const stored = await w.run(Effect.flatMap(InvoiceRepository, (r) => r.search({ issuedFrom: april.from, issuedTo: april.to })))
     const json = JSON.parse(exportJson(table)) as { rows: ReadonlyArray<{ type: string; number: string; amount: number; issuedOn: string; dueOn: string | null }> }
@@ -133,6 +133,8 @@ describe("exports read back and compared with the stores", () => {
     const may = csvRows(exportCsv(await w.run(exportDataset("invoices", { from: d("2026-05-01"), to: d("2026-06-30") }))))
     expect(may.find((r) => r[1] === "F-2026-000001")).toBeUndefined()
     expect(may.find((r) => r[1] === "A-2026-000002")?.[9]).toBe("-5,00")
+    const spring = csvRows(exportCsv(await w.run(exportDataset("invoices", { from: april.from, to: d("2026-06-30") }))))
+    expect(spring.find((r) => r[1] === "F-2026-000001")?.at(-1)).toBe("60")
   })
 
   it("payments received in a period with the invoices they settled and the name of the file", async () => {
@@ -149,7 +151,7 @@ describe("exports read back and compared with the stores", () => {
     const [header, ...rows] = csvRows(exportCsv(table))
     expect(header?.slice(0, 8)).toEqual(["Numéro de facture", "Date d'émission", "Échéance", "Mois facturé", "Objet", "Référence du foyer", "Nom du débiteur", "Prénom du débiteur"])
     expect(rows).toEqual([
-      ["F-2026-000001", "01/04/2026", "01/05/2026", "2026-03", "Services enfance et jeunesse, mars 2026 (facture F-2026-000001)", "FAM-000001", "Concerto", "Anne", "1 Chemin de la Côte", "", "76320", "Saint-Pierre-lès-Elbeuf", "a.baud@arpege.fr", "06 12 34 56 78", "2,00", "1,00", "1,00", "30", ""]
+      ["F-2026-000001", "01/04/2026", "01/05/2026", "2026-03", "Services enfance et jeunesse, mars 2026 (facture F-2026-000001)", "FAM-000001", "Concerto", "Anne", "1 Chemin de la Côte", "", "76320", "Saint-Pierre-lès-Elbeuf", "a.baud@arpege.fr", "06 12 34 56 78", "2,00", "1,00", "1,00", "30", "", "1,50"]
     ])
     const june = csvRows(exportCsv(await w.run(exportDataset("unpaid", { from: d("2026-05-01"), to: d("2026-06-30") }))))
     expect(june.map((r) => r[0])).toEqual(["Numéro de facture", "F-2026-000001", "F-2026-000003"])
