@@ -116,6 +116,22 @@ describe("settings", () => {
     expect(problems({ SMTP_TIMEOUT_SECONDS: "0" })[0]).toMatchObject({ setting: "mail.timeoutSeconds", message: "Le délai est un nombre entier de 1 à 600 secondes." })
   })
 
+  it("read the link secret and the clock's start, refusing a short secret or a start that is not a UTC instant", () => {
+    const set = ok({ SPE_LINK_SECRET: "x".repeat(32), SPE_CLOCK_START: "2026-11-26T08:00:00Z" })
+    expect(set.http.linkSecret).toBe("x".repeat(32))
+    expect(set.town.clockStart).toBe("2026-11-26T08:00:00Z")
+    expect(ok({}).http.linkSecret).toBeUndefined()
+    expect(ok({}).town.clockStart).toBeUndefined()
+    expect(problems({ SPE_LINK_SECRET: "court", SPE_CLOCK_START: "26/11/2026" })).toEqual([
+      {
+        setting: "http.linkSecret",
+        source: "variable SPE_LINK_SECRET",
+        message: "Le secret des liens signés compte au moins 32 caractères (tirez-le au hasard : openssl rand -hex 32)."
+      },
+      { setting: "town.clockStart", source: "variable SPE_CLOCK_START", message: "L'heure de départ de l'horloge s'écrit en UTC, par exemple 2026-11-26T08:00:00Z." }
+    ])
+  })
+
   it("say what is missing and where to set it", () => {
     expect(problems({ SMTP_URL: "smtp://smtp.mairie.fr" })).toEqual([
       { setting: "mail.from", source: "à indiquer dans le fichier (mail.from) ou la variable SMTP_FROM", message: "L'adresse d'expédition des courriels est obligatoire avec un serveur SMTP." }
@@ -128,7 +144,7 @@ describe("settings", () => {
     const path = file("wrong.json", { database: { url: 42 }, http: { prot: 80 }, mail: "smtp", payment: { saisie: "W", numcli: "012345", soapUrl: "ftp://x" } })
     const found = problems({}, path)
     expect(found).toContainEqual({ setting: "database.url", source: `fichier ${path}`, message: "L'adresse de la base doit être un texte." })
-    expect(found).toContainEqual({ setting: "http.prot", source: `fichier ${path}`, message: "Réglage inconnu ; réglages possibles ici : host, port, publicUrl." })
+    expect(found).toContainEqual({ setting: "http.prot", source: `fichier ${path}`, message: "Réglage inconnu ; réglages possibles ici : host, port, publicUrl, linkSecret." })
     expect(found).toContainEqual({ setting: "mail", source: `fichier ${path}`, message: "Cette rubrique doit être un objet JSON { … }." })
     expect(found).toContainEqual({ setting: "payment.soapUrl", source: `fichier ${path}`, message: "L'adresse doit être une URL complète en http:// ou https://." })
     expect(found).toHaveLength(4)

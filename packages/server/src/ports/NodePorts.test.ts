@@ -1,9 +1,9 @@
-import { Clock, IdGenerator, PasswordHasher } from "@spe/core"
+import { Clock, IdGenerator, Instant, PasswordHasher } from "@spe/core"
 import { digestContract, passwordHasherContract, secretGeneratorContract } from "@spe/testkit"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { argon2PasswordHasher } from "./Argon2PasswordHasher.js"
-import { nodeCryptoDigest, nodeCryptoSecrets, randomIds, systemClock } from "./NodeCrypto.js"
+import { clockStartingAt, nodeCryptoDigest, nodeCryptoSecrets, randomIds, systemClock } from "./NodeCrypto.js"
 
 passwordHasherContract("argon2id (@node-rs/argon2)", () => argon2PasswordHasher())
 digestContract("node:crypto", () => nodeCryptoDigest)
@@ -28,5 +28,19 @@ describe("the server's own ports", () => {
     expect(now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
     expect(Date.parse(now)).toBeGreaterThanOrEqual(before - 1)
     expect(Date.parse(now)).toBeLessThanOrEqual(Date.now())
+  })
+
+  it("start a clock at a given instant, then run it at the system clock's speed", async () => {
+    const start = Instant.unsafe("2026-11-26T08:00:00.000Z")
+    const readTwice = Effect.gen(function* () {
+      const clock = yield* Clock
+      const first = yield* clock.now
+      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 30)))
+      return { first, second: yield* clock.now }
+    })
+    const { first, second } = await Effect.runPromise(Effect.provide(readTwice, clockStartingAt(start)))
+    expect(Instant.toEpochMillis(first) - Instant.toEpochMillis(start)).toBeLessThan(60_000)
+    expect(Instant.toEpochMillis(first)).toBeGreaterThanOrEqual(Instant.toEpochMillis(start))
+    expect(Instant.toEpochMillis(second) - Instant.toEpochMillis(first)).toBeGreaterThanOrEqual(25)
   })
 })
