@@ -1,5 +1,6 @@
 import { Array as Arr, Effect, Option } from "effect"
 import { InvoiceRepository } from "../billing/InvoiceRepository.js"
+import * as Cents from "../shared/Cents.js"
 import { Clock } from "../shared/Clock.js"
 import { IdGenerator } from "../shared/IdGenerator.js"
 import { type HouseholdId, type InvoiceId, PaymentId, PaymentIntentId } from "../shared/Ids.js"
@@ -23,7 +24,9 @@ import type { PaymentSettings } from "./PaymentSettings.js"
 
 /**
  * A family starts paying invoices online: the intent is checked (household, amounts, €1–€100,000)
- * before the gateway is called, then sent to the gateway; the result carries the redirect URL.
+ * before the gateway is called, then sent to the gateway; the result carries the redirect URL. A
+ * payment of the same invoices for the same amount still pending at the gateway is given back
+ * instead of a second one (a double click or a return to the page never opens two payments).
  */
 export const startOnlinePayment = (
   input: {
@@ -50,13 +53,26 @@ export const startOnlinePayment = (
     if (!Arr.isNonEmptyReadonlyArray(chosen)) return yield* Effect.dieMessage("startOnlinePayment: no invoice")
     const clock = yield* Clock
     const intents = yield* PaymentIntentRepository
+    const now = yield* clock.now
+    const sameInvoices = (intent: PaymentIntent) =>
+      intent.invoiceIds.length === chosen.length && chosen.every((s) => intent.invoiceIds.includes(s.invoice.id))
+    const pendingAlready = (yield* intents.open).find(
+      (intent) =>
+        intent.householdId === input.householdId &&
+        intent.status === "pending" &&
+        intent.redirectUrl !== undefined &&
+        now < intent.expiresAt &&
+        intent.amount === Cents.sum(chosen.map((s) => s.remaining)) &&
+        sameInvoices(intent)
+    )
+    if (pendingAlready !== undefined) return pendingAlready
     const id = PaymentIntentId.make(yield* (yield* IdGenerator).next("pi"))
     const intent = yield* openPaymentIntent({
       id,
       householdId: input.householdId,
       invoices: chosen,
       payerEmail: input.payerEmail,
-      now: yield* clock.now,
+      now,
       settings
     })
     yield* intents.save(intent)

@@ -79,6 +79,19 @@ describe("paying invoices", () => {
     expect(account.balance).toBe(0)
   })
 
+  it("gives back the payment still pending for the same invoices instead of opening a second one", async () => {
+    const world = await worldWithInvoice()
+    const first = await world.run(startOnlinePayment({ householdId: household, invoiceIds: [march.id], payerEmail: "a.baud@arpege.fr" }, settings))
+    world.clock.advanceMinutes(2)
+    const again = await world.run(startOnlinePayment({ householdId: household, invoiceIds: [march.id], payerEmail: "a.baud@arpege.fr" }, settings))
+    expect(again.id).toBe(first.id)
+    expect(world.gateway.initiated()).toHaveLength(1)
+    world.clock.advanceMinutes(14)
+    const later = await world.run(startOnlinePayment({ householdId: household, invoiceIds: [march.id], payerEmail: "a.baud@arpege.fr" }, settings))
+    expect(later.id).not.toBe(first.id)
+    expect(world.gateway.initiated()).toHaveLength(2)
+  })
+
   it("changes nothing for a forged or unknown operation, or while the gateway does not know the outcome", async () => {
     const world = await worldWithInvoice()
     await world.run(startOnlinePayment({ householdId: household, invoiceIds: [march.id], payerEmail: "a.baud@arpege.fr" }, settings))
