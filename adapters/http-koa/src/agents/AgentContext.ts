@@ -1,8 +1,7 @@
 import { actorOf, type AgentActor, agentRoleLabel, type Permission, PermissionDenied, roleHasPermission } from "@spe/core"
-import type { PortalContext } from "../PortalContext.js"
+import { type PortalContext, requireAccount } from "../PortalContext.js"
 import { NotAnAgentAccount, refuse } from "../PortalErrors.js"
-import { requireAccount } from "../PortalContext.js"
-import { agentPaths } from "../PortalPaths.js"
+import { agentActivityPaths, agentPaths } from "../PortalPaths.js"
 
 /**
  * The logged-in agent: every page of the back office starts here. Refuses when nobody is logged in
@@ -40,6 +39,7 @@ const agentMenuEntries: ReadonlyArray<AgentMenuEntry> = [
   { label: "Justificatifs", href: agentPaths.documents, permission: "documents.read" },
   { label: "Activités", href: agentPaths.activities, permission: "activities.manage" },
   { label: "Tarifs", href: agentPaths.tariffs, permission: "activities.manage" },
+  { label: "Calendrier", href: agentActivityPaths.calendar, permission: "activities.manage" },
   { label: "Pointage", href: agentPaths.rollCall, permission: "attendance.record" },
   { label: "Listes d'attente", href: agentPaths.waitlists, permission: "households.read" },
   { label: "Facturation", href: agentPaths.billing, permission: "billing.read" },

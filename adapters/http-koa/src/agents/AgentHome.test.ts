@@ -46,7 +46,7 @@ describe("the agents' door", () => {
     expect(reader).toContain("consultation")
     expect(reader).not.toContain("Pointage")
     const admin = textOf((await (await t.agentClient("admin")).get("/agents")).body)
-    for (const section of ["Journal", "Tarifs", "Activités", "Pointage", "Facturation"]) expect(admin).toContain(section)
+    for (const section of ["Journal", "Tarifs", "Calendrier", "Activités", "Pointage", "Facturation"]) expect(admin).toContain(section)
   })
 
   it("refuses a family's account at the agents' login with the same message as wrong credentials, and in the back office", async () => {
