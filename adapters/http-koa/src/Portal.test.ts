@@ -1,4 +1,5 @@
-import { CredentialsChangeRequired, InvalidCredentials, AccountId, PasswordResetRequested } from "@spe/core"
+import { CredentialsChangeRequired, InvalidCredentials, AccountId, PasswordResetRequested, Clock, enqueueMail, Instant, MailContent, MailOutbox } from "@spe/core"
+import { Effect } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { BrowserLikeClient, csrfTokenIn } from "./testing/BrowserLikeClient.js"
 import { demoFamily, guideHelpBlock, guideWelcomeText, startTestPortal, type TestPortal } from "./testing/TestPortal.js"
@@ -298,7 +299,21 @@ describe("a forgotten password", () => {
     const page = await browser.get("/dev/mail")
     expect(page.status).toBe(200)
     expect(page.body).toContain(`href="${t.url}/reinitialisation/`)
-    const off = await startTestPortal({ settings: { devMailbox: undefined as never } })
+    expect(textOf(page.body)).toContain(`À : ${demoFamily.email}`)
+    expect(textOf(page.body)).toContain("État : en attente d’envoi")
+    await t.demo.runtime.runPromise(
+      Effect.gen(function* () {
+        const outbox = yield* MailOutbox
+        const now = yield* (yield* Clock).now
+        const mail = yield* enqueueMail({ to: "plus.recent@example.org", kind: "invoice-issued", content: new MailContent({ subject: "Votre facture est disponible", text: "Bonjour,\n\nVotre facture est en ligne.", html: "" }) }, "portail-de-test.fr", Instant.plusMinutes(now, 1))
+        yield* outbox.markSent(mail.id, Instant.plusMinutes(now, 2))
+      })
+    )
+    const again = textOf((await browser.get("/dev/mail")).body)
+    expect(again).toContain("À : plus.recent@example.org")
+    expect(again).toContain("État : envoyé")
+    expect(again.indexOf("Votre facture est disponible")).toBeLessThan(again.indexOf("Choisir un nouveau mot de passe"))
+    const off = await startTestPortal({ settings: { devMail: false } })
     try {
       expect((await new BrowserLikeClient(off.url).get("/dev/mail")).status).toBe(404)
     } finally {
@@ -449,15 +464,14 @@ describe("the protections", () => {
     const broken = await startTestPortal({
       settings: {
         logError: (reference) => void logged.push(reference),
-        devMailbox: {
-          list: () => {
-            throw new Error("boîte aux lettres en panne")
-          }
+        onlinePayment: {
+          handleNotification: () => Effect.die(new Error("boîte aux lettres en panne")),
+          handleReturn: () => Effect.die(new Error("boîte aux lettres en panne"))
         }
       }
     })
     try {
-      const response = await new BrowserLikeClient(broken.url).get("/dev/mail")
+      const response = await new BrowserLikeClient(broken.url).get("/paiement/payfip/retour")
       expect(response.status).toBe(500)
       expect(textOf(response.body)).toContain("Une erreur inattendue nous empêche d'afficher cette page.")
       expect(logged).toHaveLength(1)

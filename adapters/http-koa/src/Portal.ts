@@ -138,7 +138,7 @@ export function createPortal(options: PortalOptions & { readonly extraRoutes?: R
   agentActivitySectionRoutes(router, kit)
   agentWebhookRoutes(router, kit)
   agentApiKeyRoutes(router, kit)
-  if (settings.devMailbox !== undefined) devMailRoutes(router, kit, settings.devMailbox)
+  if (settings.devMail === true) devMailRoutes(router, kit)
   for (const routes of options.extraRoutes ?? []) routes(router, kit)
   app.use(async (ctx, next) => {
     ctx.state = initialState()

@@ -40,21 +40,6 @@ export interface PortalHelpBlock {
   readonly website?: string
 }
 
-/** A mail as the demo's dev mailbox shows it (an `OutgoingMail` of the core fits). */
-export interface DevMailView {
-  readonly id: string
-  readonly to: string
-  readonly subject: string
-  readonly text: string
-  readonly createdAt?: string
-}
-
-/** Where the `/dev/mail` page reads the mails "sent" (the mail adapter's `DevMailbox` fits). */
-export interface DevMailboxView {
-  /** The mails, newest first. */
-  readonly list: () => ReadonlyArray<DevMailView>
-}
-
 /** How the portal reports an unexpected failure: a reference shown to the person, and the failure. */
 export type PortalErrorLogger = (reference: string, failure: unknown) => void
 
@@ -108,8 +93,8 @@ export interface PortalSettings {
   readonly formBodyLimitBytes?: number
   /** What a family may upload (size, types checked by content); the core's default: 10 Mo of PDF, JPEG or PNG. */
   readonly uploadPolicy?: UploadPolicy
-  /** When given, `/dev/mail` lists the mails sent (demo and development only). */
-  readonly devMailbox?: DevMailboxView
+  /** When `true`, `/dev/mail` lists the mails of the outbox (`MailOutbox`), newest first (demo and development only). */
+  readonly devMail?: boolean
   /** Where unexpected failures are reported (standard error by default). */
   readonly logError?: PortalErrorLogger
   /**

@@ -6,8 +6,6 @@
  */
 export { createPortal, type ListeningPortal, type Portal, type PortalOptions, type PortalRoutes } from "./Portal.js"
 export {
-  type DevMailboxView,
-  type DevMailView,
   type PortalErrorLogger,
   type PortalHelpBlock,
   type PortalHelpContact,

@@ -17,6 +17,7 @@ import {
   AccountLogin,
   type AccountNotifications,
   AccountRepository,
+  type ApiKeyRepository,
   acceptRequest,
   AgentActor,
   type AgentRole,
@@ -136,6 +137,7 @@ export type DemoTownServices =
   | AccountNotifications
   | AccountRepository
   | ActivityCatalogue
+  | ApiKeyRepository
   | AttendanceRegister
   | AuditLog
   | Clock

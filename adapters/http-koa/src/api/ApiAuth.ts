@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto"
-import { type Account, AccountNotLinked, type AccountId, authenticateApiKey, CredentialsChangeRequired, FamilyActor, type HouseholdId } from "@spe/core"
-import { Either } from "effect"
+import { type Account, AccountNotLinked, type AccountId, authenticateApiKeyFrom, Clock, CredentialsChangeRequired, FamilyActor, type HouseholdId, Instant } from "@spe/core"
+import { Effect, Either } from "effect"
 import type { PortalContext } from "../PortalContext.js"
 import { NotAFamilyAccount, refuse } from "../PortalErrors.js"
 import type { PortalKit } from "../PortalKit.js"
@@ -50,18 +50,26 @@ const callerOf = (account: Account, via: ApiCaller["via"], csrfToken?: string): 
 
 /**
  * The caller of a request to the API. With `Authorization: Bearer spe_…`, the key must be valid
- * (the core's `authenticateApiKey`: unknown, revoked, expired keys are 401) and cookies are not
- * read. Without it, the portal's session cookie (resumed by the sessions middleware) is accepted;
- * then every request but GET, HEAD and OPTIONS must carry `X-CSRF-Token` equal to the session's
- * token (403 otherwise). Neither: 401. An agent's account, an account not linked to a household,
+ * (the core's `authenticateApiKeyFrom`: unknown, revoked, expired keys are 401 and count as failed
+ * logins of the client's address; once the address is throttled like the login page, every token
+ * is 429 with `Retry-After` in seconds) and cookies are not read. Without it, the portal's session
+ * cookie (resumed by the sessions middleware) is accepted; then every request but GET, HEAD and
+ * OPTIONS must carry `X-CSRF-Token` equal to the session's token (403 otherwise). Neither: 401. An agent's account, an account not linked to a household,
  * or one that must still choose its credentials: 403.
  */
 export async function authenticateCaller(ctx: PortalContext, kit: PortalKit): Promise<ApiCaller> {
   const authorization = ctx.get("Authorization")
   if (authorization !== "") {
     const token = /^Bearer\s+(\S{1,200})\s*$/i.exec(authorization)?.[1] ?? ""
-    const result = await kit.attempt(authenticateApiKey(token))
-    if (Either.isLeft(result)) return refuse(result.left)
+    const result = await kit.attempt(authenticateApiKeyFrom({ token, address: ctx.ip || "inconnue" }, kit.settings.loginThrottle))
+    if (Either.isLeft(result)) {
+      if (result.left._tag === "LoginThrottled") {
+        const now = await kit.run(Effect.flatMap(Clock, (clock) => clock.now))
+        const seconds = Math.ceil((Instant.toEpochMillis(result.left.retryAfter) - Instant.toEpochMillis(now)) / 1000)
+        ctx.set("Retry-After", String(Math.max(1, seconds)))
+      }
+      return refuse(result.left)
+    }
     const account = result.right.account
     if (account.mustChangeCredentials) return refuse(new CredentialsChangeRequired({ accountId: account.id }))
     return callerOf(account, "token")

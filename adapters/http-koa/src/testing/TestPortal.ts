@@ -1,4 +1,4 @@
-import { createServer } from "node:http"
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import {
   Account,
@@ -11,6 +11,10 @@ import {
   createHouseholdAccount,
   HouseholdId,
   HouseholdRepository,
+  MailContent,
+  MailOutbox,
+  newOutgoingMail,
+  OutgoingMailId,
   PasswordHasher,
   type PaymentGateway
 } from "@spe/core"
@@ -19,11 +23,11 @@ import { concerto, demoAgentPassword, demoAgents, demoFamilyPassword, demoNow, t
 import { type DemoWorld, makeDemoWorld } from "@spe/example-saint-pierre-les-elbeuf/testing"
 import { handlePayfipNotification, handlePayfipReturn, makeSandboxGateway, SANDBOX_CHOICE_LABELS, type SandboxGateway } from "@spe/payment"
 import type { PortalTestWorld } from "@spe/testkit"
-import { Effect, type Layer, Option } from "effect"
+import { Effect, Either, type Layer, Option } from "effect"
 import { createPortal, type Portal } from "../Portal.js"
-import { agentPaths, passwordResetPath } from "../PortalPaths.js"
+import { agentPaths, passwordResetPath, portalPaths } from "../PortalPaths.js"
 import { BrowserLikeClient } from "./BrowserLikeClient.js"
-import type { DevMailView, PortalSettings } from "../PortalSettings.js"
+import type { PortalSettings } from "../PortalSettings.js"
 
 /** The help block of the seed guide's town, verbatim. */
 export const guideHelpBlock: PortalSettings["helpBlock"] = {
@@ -105,8 +109,8 @@ export interface TestPortalOptions {
 /**
  * Starts the portal over the demo town in memory (every port of the core from @spe/testkit, seeded
  * by the demo's own program, at the demo's "now"), with the payment sandbox, the Handlebars
- * documents (PDF through the system's Chromium), the town's settings, and a dev mailbox showing the
- * reset links the world "sent".
+ * documents (PDF through the system's Chromium), the town's settings, and `/dev/mail` on the
+ * outbox, where the reset links the world recorded are enqueued when the page is asked for.
  */
 export async function startTestPortal(options: TestPortalOptions = {}): Promise<TestPortal> {
   const server = createServer()
@@ -116,16 +120,21 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
   const demo = makeDemoWorld({ now: options.start ?? demoNow, gateway: options.gateway?.(url) ?? sandbox.layer, renderer: handlebarsDocumentRendererLayer() })
   const seeded = await demo.seed()
   const world = demo.portal
-  const mails = (): ReadonlyArray<DevMailView> =>
-    world.mails.passwordResetLinks
-      .map((mail, i) => ({
-        id: `reset-${i + 1}`,
-        to: mail.email,
-        subject: "Choisir un nouveau mot de passe",
-        text: `Bonjour,\n\nPour choisir un nouveau mot de passe, suivez ce lien (valable jusqu'au ${mail.expiresAt}) :\n${new URL(passwordResetPath(mail.token), url).toString()}\n`,
-        createdAt: mail.expiresAt
-      }))
-      .reverse()
+  let mailedResetLinks = 0
+  const enqueueResetLinks = Effect.gen(function* () {
+    const links = world.mails.passwordResetLinks
+    const now = yield* (yield* Clock).now
+    const outbox = yield* MailOutbox
+    for (; mailedResetLinks < links.length; mailedResetLinks++) {
+      const link = links[mailedResetLinks]
+      if (link === undefined) continue
+      const id = OutgoingMailId.make(`reset-${mailedResetLinks + 1}`)
+      const text = `Bonjour,\n\nPour choisir un nouveau mot de passe, suivez ce lien (valable jusqu'au ${link.expiresAt}) :\n${new URL(passwordResetPath(link.token), url).toString()}\n`
+      const content = new MailContent({ subject: "Choisir un nouveau mot de passe", text, html: "" })
+      const mail = newOutgoingMail({ id, domain: "portail-de-test.fr", draft: { to: link.email, kind: "password-reset", content }, now })
+      if (Either.isRight(mail)) yield* outbox.enqueue(mail.right)
+    }
+  })
   const portal = createPortal({
     layer: await demo.sharedLayer(),
     settings: {
@@ -133,7 +142,7 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       publicUrl: url,
       linkSecret: "secret-des-liens-du-portail-de-test-76320",
       secureCookies: false,
-      devMailbox: { list: mails },
+      devMail: true,
       logError: () => undefined,
       onlinePayment: {
         handleNotification: handlePayfipNotification,
@@ -143,7 +152,14 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       ...options.settings
     }
   })
-  server.on("request", portal.callback())
+  const handle = portal.callback()
+  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    if (request.url?.startsWith(portalPaths.devMail) !== true) return void handle(request, response)
+    demo.runtime.runPromise(enqueueResetLinks).then(
+      () => handle(request, response),
+      () => handle(request, response)
+    )
+  })
   const householdId = async (reference: string) =>
     Option.getOrThrow(await demo.runtime.runPromise(Effect.flatMap(HouseholdRepository, (households) => households.findByReference(reference)))).id
   await demo.runtime.runPromise(

@@ -26,6 +26,8 @@ import {
 } from "./ApiKey.js"
 import { ApiKeyRepository } from "./ApiKeyRepository.js"
 import { Digest, Sha256Hex } from "./Digest.js"
+import { LoginFailureLog } from "./LoginFailureLog.js"
+import { decideLoginAttempt, defaultLoginThrottleSettings, throttleLookbackMinutes, type LoginThrottleSettings } from "./LoginThrottling.js"
 import { SecretGenerator } from "./SecretGenerator.js"
 
 /** What a family asks for a new key: a name, and how many days it works (none: until revoked). */
@@ -93,6 +95,20 @@ export const revokeApiKey = (accountId: AccountId, keyId: string) =>
     return yield* keys.get(key.id)
   })
 
+/**
+ * Revokes every active key of a family account at once (after its password changed or was reset):
+ * an application must then be given a new key. Answers how many were revoked.
+ */
+export const revokeAllApiKeysOf = (accountId: AccountId) =>
+  Effect.gen(function* () {
+    const keys = yield* ApiKeyRepository
+    const now = yield* (yield* Clock).now
+    const active = (yield* keys.listByAccount(accountId)).filter((k) => apiKeyStatus(k, now) === "active")
+    let revoked = 0
+    for (const key of active) if (yield* keys.revoke(key.id, now)) revoked++
+    return revoked
+  })
+
 /** Who a valid key acts for: the key, and its account as stored now. */
 export interface AuthenticatedApiKey {
   readonly key: ApiKey
@@ -124,4 +140,32 @@ export const authenticateApiKey = (token: string) =>
     if (!shouldRecordApiKeyUse(key, now)) return { key, account } satisfies AuthenticatedApiKey
     yield* keys.recordUse(key.id, now)
     return { key: new ApiKey({ ...key, lastUsedAt: now }), account } satisfies AuthenticatedApiKey
+  })
+
+/** The identifier under which refused tokens are counted in the `LoginFailureLog` (not a possible login: it has spaces). */
+export const apiKeyFailureIdentifier = "(jeton d'accès)"
+
+/**
+ * `authenticateApiKey` for a caller at a network address, throttled like the login page per
+ * address: while the address is delayed (`decideLoginAttempt` on its recent failures, logins and
+ * tokens alike) every token is refused with `LoginThrottled`, a good one too; an unknown, revoked
+ * or expired token counts as a failure of the address.
+ */
+export const authenticateApiKeyFrom = (
+  input: { readonly token: string; readonly address: string },
+  settings: LoginThrottleSettings = defaultLoginThrottleSettings
+) =>
+  Effect.gen(function* () {
+    const failures = yield* LoginFailureLog
+    const now = yield* (yield* Clock).now
+    const since = Instant.plusMinutes(now, -throttleLookbackMinutes(settings))
+    const recent = yield* failures.recentFailures(apiKeyFailureIdentifier, input.address, since)
+    yield* decideLoginAttempt({ forIdentifier: [], fromAddress: recent.fromAddress }, now, settings)
+    return yield* authenticateApiKey(input.token).pipe(
+      Effect.tapError((rejected) =>
+        rejected.reason === "unknown" || rejected.reason === "revoked" || rejected.reason === "expired"
+          ? failures.record({ identifier: apiKeyFailureIdentifier, address: input.address, at: now })
+          : Effect.void
+      )
+    )
   })

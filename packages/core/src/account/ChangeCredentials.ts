@@ -4,6 +4,7 @@ import type { AccountId } from "../shared/Ids.js"
 import { validate } from "../shared/Validation.js"
 import { Account, AccountLogin, LoginTaken, normalizeLogin } from "./Account.js"
 import { AccountRepository } from "./AccountRepository.js"
+import { revokeAllApiKeysOf } from "./ApiKeyUseCases.js"
 import { InvalidCredentials } from "./LogIn.js"
 import { PasswordHasher } from "./PasswordHasher.js"
 import { checkPasswordStrength, defaultPasswordRules, type PasswordRules } from "./PasswordRules.js"
@@ -28,7 +29,7 @@ const validateLogin = validate(AccountLogin, "Identifiant")
 /**
  * Sets the identifier and password a person chose, after checking the current password, the
  * identifier's shape and that no other account uses it, and the password rules (against the new
- * identifier). Clears `mustChangeCredentials`.
+ * identifier). Clears `mustChangeCredentials` and revokes the account's API keys.
  */
 export const changeCredentials = (input: ChangeCredentialsInput, rules: PasswordRules = defaultPasswordRules) =>
   Effect.gen(function* () {
@@ -54,5 +55,6 @@ export const changeCredentials = (input: ChangeCredentialsInput, rules: Password
       credentialsChangedAt: now
     })
     yield* accounts.save(updated)
+    yield* revokeAllApiKeysOf(account.id)
     return updated
   })

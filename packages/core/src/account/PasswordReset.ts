@@ -3,6 +3,7 @@ import { Clock } from "../shared/Clock.js"
 import { Account, normalizeEmail, normalizeLogin } from "./Account.js"
 import { AccountNotifications } from "./AccountNotifications.js"
 import { AccountRepository } from "./AccountRepository.js"
+import { revokeAllApiKeysOf } from "./ApiKeyUseCases.js"
 import { Digest, Sha256Hex } from "./Digest.js"
 import { LoginFailureLog } from "./LoginFailureLog.js"
 import { PasswordHasher } from "./PasswordHasher.js"
@@ -54,8 +55,8 @@ export const requestPasswordReset = (input: { readonly identifierOrEmail: string
 /**
  * Sets a new password through a reset link: the token must be known, unused and less than an hour
  * old; the password must pass the rules (checked before the link is used up, so a refused password
- * does not waste it). Marks the token used atomically, revokes the account's other links, forgets
- * its failed logins.
+ * does not waste it). Marks the token used atomically, revokes the account's other links and its
+ * API keys, forgets its failed logins.
  */
 export const resetPassword = (input: { readonly token: string; readonly newPassword: string }, rules: PasswordRules = defaultPasswordRules) =>
   Effect.gen(function* () {
@@ -76,6 +77,7 @@ export const resetPassword = (input: { readonly token: string; readonly newPassw
     const updated = new Account({ ...account, passwordHash: yield* hasher.hash(input.newPassword), credentialsChangedAt: now })
     yield* accounts.save(updated)
     yield* tokens.revokeAllFor(account.id, now)
+    yield* revokeAllApiKeysOf(account.id)
     yield* failures.clearIdentifier(account.login)
     return updated
   })

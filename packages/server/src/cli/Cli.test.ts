@@ -225,6 +225,8 @@ describe(`spe on a fresh ${onPostgres ? "PostgreSQL database" : "embedded databa
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))
     try {
       await expect.poll(() => stdout, { timeout: 120_000, interval: 500 }).toContain(`Portail de Saint-Pierre-lès-Elbeuf : http://127.0.0.1:${port}`)
+      expect(stdout).toContain(`Espace des agents : http://127.0.0.1:${port}/agents`)
+      expect(stdout).toContain("identifiant « admin.demo »")
       const home = await fetch(`http://127.0.0.1:${port}/`)
       expect(home.status).toBe(200)
       const html = await home.text()

@@ -84,7 +84,7 @@ export async function runServe(container: DependencyContainer, terminal: Termina
     linkSecret: linkSecretOf(settings, terminal),
     secureCookies: settings.http.publicUrl.startsWith("https://"),
     onlinePayment: portalOnlinePayment(payment, settings.payment),
-    ...(mail.devMailbox === undefined ? {} : { devMailbox: mail.devMailbox })
+    devMail: mail.devMailbox !== undefined
   }
   const portal = createPortal({ layer, settings: portalSettings })
   const listening = await portal.listen(settings.http.port, settings.http.host)
@@ -101,6 +101,7 @@ export async function runServe(container: DependencyContainer, terminal: Termina
     onError: (cause) => terminal.err(`Envoi des webhooks : ${Cause.pretty(cause).split("\n")[0]}`)
   })
   terminal.out(`Portail de ${town.townSettings.townName} : ${listening.url}`)
+  terminal.out(`Espace des agents : ${listening.url}/agents`)
   if (mail.devMailbox !== undefined) terminal.out(`Courriels envoyés (démonstration) : ${listening.url}/dev/mail`)
   terminal.out("Arrêt : Ctrl+C")
   return {

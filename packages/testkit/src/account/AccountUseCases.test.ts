@@ -3,7 +3,9 @@ import {
   AccountEmail,
   AccountId,
   AccountRepository,
+  authenticateApiKey,
   changeCredentials,
+  createApiKey,
   createHouseholdAccount,
   HouseholdId,
   linkAccountToHousehold,
@@ -12,7 +14,7 @@ import {
   requestPasswordReset,
   resetPassword
 } from "@spe/core"
-import { Effect } from "effect"
+import { Effect, Either } from "effect"
 import { describe, expect, it } from "vitest"
 import { makePortalTestWorld } from "../request/PortalTestWorld.js"
 
@@ -132,6 +134,32 @@ describe("Password reset", () => {
     expect(revoked._tag === "Left" && revoked.left._tag === "PasswordResetLinkInvalid" && revoked.left.problem).toBe("used")
     const forged = await w.attempt(resetPassword({ token: "0".repeat(64), newPassword: "Tambour-Violet-77" }))
     expect(forged._tag === "Left" && forged.left._tag === "PasswordResetLinkInvalid" && forged.left.problem).toBe("unknown")
+  })
+})
+
+describe("API keys after a change of password", () => {
+  it("are revoked by changeCredentials and by resetPassword; another account's keep working", async () => {
+    const w = world()
+    const created = await w.run(createConcerto)
+    const other = await w.run(
+      createHouseholdAccount({ householdId: HouseholdId.make("hh-moreau"), householdReference: "FAM-000043", email: AccountEmail.make("moreau@exemple.fr") })
+    )
+    const anne = { _tag: "Family", accountId: created.account.id, householdId: household } as const
+    const otherKey = await w.run(createApiKey({ _tag: "Family", accountId: other.account.id, householdId: HouseholdId.make("hh-moreau") }, { label: "Agenda" }))
+    const reason = async (token: string) => {
+      const result = await w.attempt(authenticateApiKey(token))
+      return Either.isLeft(result) ? result.left.reason : "accepted"
+    }
+    const before = await w.run(createApiKey(anne, { label: "Agenda du téléphone" }))
+    expect(await reason(before.token)).toBe("accepted")
+    await w.run(changeCredentials({ accountId: created.account.id, currentPassword: created.temporaryPassword, newLogin: "anne.concerto", newPassword: "Girafe-Prune-2026" }))
+    expect(await reason(before.token)).toBe("revoked")
+    const afterChange = await w.run(createApiKey(anne, { label: "Tableur" }))
+    expect(await reason(afterChange.token)).toBe("accepted")
+    await w.run(requestPasswordReset({ identifierOrEmail: "a.baud@arpege.fr" }))
+    await w.run(resetPassword({ token: w.mails.passwordResetLinks[0]?.token ?? "", newPassword: "Tambour-Violet-77" }))
+    expect(await reason(afterChange.token)).toBe("revoked")
+    expect(await reason(otherKey.token)).toBe("accepted")
   })
 })
 

@@ -1,6 +1,7 @@
 import { AuditLog, type HouseholdLinkCode } from "@spe/core"
 import { type Either, Effect, Layer } from "effect"
 import { inMemoryAccountRepository } from "../account/InMemoryAccountRepository.js"
+import { inMemoryApiKeyRepository } from "../account/InMemoryApiKeyRepository.js"
 import { inMemoryAuditLog } from "../account/InMemoryAuditLog.js"
 import { inMemoryHouseholdLinkCodes } from "../account/InMemoryHouseholdLinkCodes.js"
 import { inMemoryLoginFailureLog } from "../account/InMemoryLoginFailureLog.js"
@@ -28,6 +29,7 @@ const portalLayer = (clock: TestClock, options: PortalTestWorldOptions, mails: R
     clock.layer,
     sequentialIds(),
     inMemoryAccountRepository(),
+    inMemoryApiKeyRepository(),
     inMemoryPasswordResetTokenRepository(),
     inMemoryLoginFailureLog(),
     inMemoryAuditLog(),
