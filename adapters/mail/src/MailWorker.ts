@@ -1,5 +1,5 @@
-import { Clock, deliverDueMails, type DeliveryReport, type MailOutbox, type MailTransport, type RetryPolicy } from "@spe/core"
-import { type Cause, Duration, Effect, Fiber, type Layer, ManagedRuntime } from "effect"
+import { Clock, deliverDueMails, type DeliveryReport, type MailOutbox, type MailTransport, type PeriodicWork, type RetryPolicy, startPeriodicWork } from "@spe/core"
+import { type Cause, type Duration, Effect, type Layer } from "effect"
 
 /** How the outbox worker runs. */
 export interface MailWorkerOptions<E> {
@@ -17,13 +17,8 @@ export interface MailWorkerOptions<E> {
   readonly onError?: (cause: Cause.Cause<unknown>) => void
 }
 
-/** A running outbox worker. */
-export interface MailWorker {
-  /** One run now, in turn with the periodic ones. */
-  readonly runOnce: () => Promise<DeliveryReport>
-  /** Stops after the run in progress (no mail is left half sent), then releases the layer. */
-  readonly stop: () => Promise<void>
-}
+/** A running outbox worker: `stop` waits for the run in progress, so no mail is left half sent. */
+export type MailWorker = PeriodicWork<DeliveryReport>
 
 /**
  * Starts the outbox worker: every `interval`, `deliverDueMails(now, batch)` with the clock's now.
@@ -34,38 +29,13 @@ export interface MailWorker {
  * process.on("SIGTERM", () => void worker.stop())
  */
 export function startMailWorker<E>(options: MailWorkerOptions<E>): MailWorker {
-  const runtime = ManagedRuntime.make(options.layer)
-  const lock = Effect.unsafeMakeSemaphore(1)
-  const run = lock.withPermits(1)(
-    Effect.uninterruptible(
-      Effect.gen(function* () {
-        const now = yield* (yield* Clock).now
-        const report = yield* deliverDueMails(now, options.batch, options.policy)
-        options.onReport?.(report)
-        return report
-      })
-    )
-  )
-  const loop = Effect.forever(
-    Effect.zipRight(
-      run.pipe(
-        Effect.catchAllCause((cause) =>
-          Effect.zipRight(
-            Effect.logError("L'envoi des courriels en attente a échoué ; nouvel essai au prochain passage.", cause),
-            Effect.sync(() => options.onError?.(cause))
-          )
-        )
-      ),
-      Effect.sleep(Duration.decode(options.interval))
-    )
-  )
-  const fiber = runtime.runFork(Effect.zipRight(Effect.sleep(Duration.decode(options.firstRunAfter ?? 0)), loop))
-  let stopping: Promise<void> | undefined
-  return {
-    runOnce: () => runtime.runPromise(run),
-    stop: () => {
-      stopping ??= runtime.runPromise(Fiber.interrupt(fiber)).then(() => runtime.dispose())
-      return stopping
-    }
-  }
+  return startPeriodicWork({
+    work: Effect.flatMap(Clock, (clock) => Effect.flatMap(clock.now, (now) => deliverDueMails(now, options.batch, options.policy))),
+    interval: options.interval,
+    ...(options.firstRunAfter === undefined ? {} : { firstRunAfter: options.firstRunAfter }),
+    layer: options.layer,
+    failureMessage: "L'envoi des courriels en attente a échoué ; nouvel essai au prochain passage.",
+    ...(options.onReport === undefined ? {} : { onReport: options.onReport }),
+    ...(options.onError === undefined ? {} : { onError: options.onError })
+  })
 }

@@ -8,9 +8,11 @@ import {
   WebhookSigner,
   type WebhookSubscriptionRepository,
   WebhookTransport,
-  WebhookTransportFailed
+  WebhookTransportFailed,
+  type PeriodicWork,
+  startPeriodicWork
 } from "@spe/core"
-import { type Cause, Duration, Effect, Fiber, Layer, ManagedRuntime } from "effect"
+import { type Cause, type Duration, Effect, Layer } from "effect"
 
 /** The `WebhookSigner` port with node:crypto: hex HMAC-SHA256, key and message as UTF-8. */
 export const nodeWebhookSigner: Layer.Layer<WebhookSigner> = Layer.succeed(WebhookSigner, {
@@ -69,50 +71,19 @@ export interface WebhookWorkerOptions<E> {
 }
 
 /** A running webhook worker. */
-export interface WebhookWorker {
-  /** One run now, in turn with the periodic ones. */
-  readonly runOnce: () => Promise<WebhookDeliveryReport>
-  /** Stops after the run in progress, then releases the layer. */
-  readonly stop: () => Promise<void>
-}
+export type WebhookWorker = PeriodicWork<WebhookDeliveryReport>
 
 /**
  * Starts the webhook worker: every `interval`, `deliverEvents(now, batch)` with the clock's now.
  * Runs never overlap; several processes may share one outbox (claims keep them apart).
  */
 export function startWebhookWorker<E>(options: WebhookWorkerOptions<E>): WebhookWorker {
-  const runtime = ManagedRuntime.make(options.layer)
-  const lock = Effect.unsafeMakeSemaphore(1)
-  const run = lock.withPermits(1)(
-    Effect.uninterruptible(
-      Effect.gen(function* () {
-        const now = yield* (yield* Clock).now
-        const report = yield* deliverEvents(now, options.batch, options.policy)
-        options.onReport?.(report)
-        return report
-      })
-    )
-  )
-  const loop = Effect.forever(
-    Effect.zipRight(
-      run.pipe(
-        Effect.catchAllCause((cause) =>
-          Effect.zipRight(
-            Effect.logError("L'envoi des webhooks en attente a échoué ; nouvel essai au prochain passage.", cause),
-            Effect.sync(() => options.onError?.(cause))
-          )
-        )
-      ),
-      Effect.sleep(Duration.decode(options.interval))
-    )
-  )
-  const fiber = runtime.runFork(loop)
-  let stopping: Promise<void> | undefined
-  return {
-    runOnce: () => runtime.runPromise(run),
-    stop: () => {
-      stopping ??= runtime.runPromise(Fiber.interrupt(fiber)).then(() => runtime.dispose())
-      return stopping
-    }
-  }
+  return startPeriodicWork({
+    work: Effect.flatMap(Clock, (clock) => Effect.flatMap(clock.now, (now) => deliverEvents(now, options.batch, options.policy))),
+    interval: options.interval,
+    layer: options.layer,
+    failureMessage: "L'envoi des webhooks en attente a échoué ; nouvel essai au prochain passage.",
+    ...(options.onReport === undefined ? {} : { onReport: options.onReport }),
+    ...(options.onError === undefined ? {} : { onError: options.onError })
+  })
 }
