@@ -324,15 +324,18 @@ describe("paying an invoice through PayFiP, end to end on loopback", () => {
     expect(await w.payments()).toEqual([])
   })
 
-  it("with the service down, the payment does not start, and a notification is answered 503 to be sent again", async () => {
+  it("with the service down, the payment does not start (a pending one is given back without calling PayFiP), and a notification is answered 503 to be sent again", async () => {
     const w = await world()
-    const intent = await w.start()
     w.simulator.setDown(true)
     const error = await w.run(Effect.flip(w.starting))
     expect([error._tag, error.message]).toEqual([
       "PaymentGatewayUnavailable",
       "Le service de paiement en ligne ne répond pas (PayFiP a répondu HTTP 503) ; aucun paiement n'a été pris. Réessayez dans quelques minutes ou réglez au guichet de la régie."
     ])
+    w.simulator.setDown(false)
+    const intent = await w.start()
+    w.simulator.setDown(true)
+    expect((await w.run(w.starting)).id).toBe(intent.id)
     const open = await w.run(Effect.flatMap(PaymentIntentRepository, (r) => r.open))
     expect(open.map((i) => i.status).sort()).toEqual(["created", "pending"])
     const notified = await w.notify(`idOp=${intent.operationId}`)
