@@ -30,7 +30,7 @@ export interface PeriodicWork<A> {
  *
  * @example
  * const worker = startPeriodicWork({ work: deliverNow, interval: "5 seconds", layer, failureMessage: "L'envoi a échoué." })
- * process.on("SIGTERM", () => void worker.stop())
+ * // on shutdown: await worker.stop()
  */
 export function startPeriodicWork<A, R, E>(options: PeriodicWorkOptions<A, R, E>): PeriodicWork<A> {
   const runtime = ManagedRuntime.make(options.layer)
