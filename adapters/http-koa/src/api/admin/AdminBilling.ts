@@ -5,7 +5,6 @@ import {
   CreditNote,
   CreditNoteRepository,
   findInvoices,
-  formatBillingMonthFr,
   type Household,
   HouseholdId,
   HouseholdRepository,
@@ -17,7 +16,6 @@ import {
   type InvoiceSituation,
   invoiceStatusFilters,
   type InvoiceStatusFilter,
-  invoiceStatusLabel,
   LocalDate,
   loadHouseholdAccount,
   Payment,
@@ -31,6 +29,7 @@ import { refuse } from "../../PortalErrors.js"
 import { idParameter, json, periodParameters, periodQuery, queryValue, shownId, today } from "../ApiOperation.js"
 import { InvalidParameter } from "../ApiProblems.js"
 import { pageOf, pageQuery, pageReply, paginate } from "../Pagination.js"
+import { invoiceFiguresOf } from "../resources/Invoices.js"
 import { adminOperation } from "./AdminApi.js"
 
 const tag = "Agents – Facturation"
@@ -97,18 +96,7 @@ const debtorOf = (household: Household) => ({
 })
 
 const invoiceJson = (situation: InvoiceSituation, household: Household) => ({
-  id: situation.invoice.id,
-  number: situation.invoice.number,
-  period: situation.invoice.period,
-  periodLabel: formatBillingMonthFr(situation.invoice.period),
-  issuedOn: situation.invoice.issuedOn,
-  dueOn: situation.invoice.dueOn,
-  total: situation.total,
-  credited: situation.credited,
-  paid: situation.paid,
-  remaining: situation.remaining,
-  status: situation.status,
-  statusLabel: invoiceStatusLabel(situation.status),
+  ...invoiceFiguresOf(situation),
   activities: [...new Set(situation.invoice.lines.map((l) => l.activityName))],
   debtor: debtorOf(household)
 })

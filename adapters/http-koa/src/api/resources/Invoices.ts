@@ -57,7 +57,8 @@ export const InvoiceDetailJson = Schema.Struct({ ...invoiceSummaryFields, lines:
 
 const pdfPath = (id: string) => `${apiBasePath}/invoices/${encodeURIComponent(id)}/pdf`
 
-const summaryOf = (situation: InvoiceSituation) => ({
+/** An invoice's figures and status as every JSON answer gives them (the families' and the agents' API). */
+export const invoiceFiguresOf = (situation: InvoiceSituation) => ({
   id: situation.invoice.id,
   number: situation.invoice.number,
   period: situation.invoice.period,
@@ -69,9 +70,10 @@ const summaryOf = (situation: InvoiceSituation) => ({
   paid: situation.paid,
   remaining: situation.remaining,
   status: situation.status,
-  statusLabel: invoiceStatusLabel(situation.status),
-  pdf: pdfPath(situation.invoice.id)
+  statusLabel: invoiceStatusLabel(situation.status)
 })
+
+const summaryOf = (situation: InvoiceSituation) => ({ ...invoiceFiguresOf(situation), pdf: pdfPath(situation.invoice.id) })
 
 const newestFirst = (a: InvoiceSituation, b: InvoiceSituation): number =>
   a.invoice.issuedOn !== b.invoice.issuedOn ? (a.invoice.issuedOn < b.invoice.issuedOn ? 1 : -1) : a.invoice.number < b.invoice.number ? 1 : a.invoice.number > b.invoice.number ? -1 : 0
